@@ -1,0 +1,18 @@
+import { jsKernels } from './js';
+import type { LinearKernels } from './types';
+
+export type { LinearKernels } from './types';
+export { jsKernels } from './js';
+
+/** The kernels every Linear layer uses; pure TypeScript until `useKernels` installs faster ones. */
+let current: LinearKernels = jsKernels;
+
+/** The kernels in use now. */
+export function kernels(): LinearKernels {
+  return current;
+}
+
+/** Installs a kernel implementation for every Linear layer (e.g. WebAssembly SIMD once compiled). */
+export function useKernels(k: LinearKernels): void {
+  current = k;
+}

@@ -1,0 +1,60 @@
+import type { Tensor } from './tensor';
+
+/**
+ * A learnable array: its values and the gradient accumulated by `backward` (same length).
+ * Optimisers read `grad` and update `data` in place.
+ */
+export interface Parameter {
+  /** Human-readable name, e.g. "weight" or "bias"; `Sequential` prefixes the index ("0.weight"). */
+  name: string;
+  /** Current values. Linear's weight is `[out, in]` row-major, as in PyTorch. */
+  data: Float32Array;
+  /** Gradient of the loss w.r.t. `data`, accumulated until `zeroGrad()`. */
+  grad: Float32Array;
+  /** Logical shape of `data`. */
+  shape: readonly number[];
+}
+
+/**
+ * The base of every layer, as in `torch.nn.Module`: `forward` caches what `backward` needs,
+ * `backward(gradOut)` returns the gradient w.r.t. the input and *accumulates* parameter gradients.
+ * Tensors returned by `forward`/`backward` may be internal buffers reused on the next call:
+ * copy them if you need to keep them.
+ */
+export abstract class Module {
+  /** True in training mode (dropout active), false in evaluation mode. */
+  training = true;
+
+  abstract forward(x: Tensor): Tensor;
+  abstract backward(gradOut: Tensor): Tensor;
+
+  /** Learnable parameters of this module and its children, in a stable order. */
+  parameters(): Parameter[] {
+    return [];
+  }
+
+  /** Direct children (for recursion in train/eval and for recording activations). */
+  children(): Module[] {
+    return [];
+  }
+
+  /** Switches this module and all its children to training mode. */
+  train(on = true): this {
+    this.training = on;
+    for (const c of this.children()) c.train(on);
+    return this;
+  }
+
+  /** Switches this module and all its children to evaluation mode. */
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Sets every parameter gradient to zero. */
+  zeroGrad(): void {
+    for (const p of this.parameters()) p.grad.fill(0);
+  }
+
+  /** Short description, e.g. "Linear(2, 8)" or "Dropout(p=0.5)". */
+  abstract toString(): string;
+}
