@@ -1,0 +1,72 @@
+import type { Parameter } from '../module';
+import { Optimizer, checkRange, stateLike } from './optimizer';
+
+/** Settings of `SGD`; only `lr` is required. */
+export interface SGDOptions {
+  /** Learning rate, > 0. */
+  lr: number;
+  /** Momentum factor in [0, 1); 0 is plain gradient descent. */
+  momentum?: number;
+  /** Use Nesterov momentum (needs momentum > 0). */
+  nesterov?: boolean;
+  /** L2 penalty: adds weightDecay·w to each gradient. */
+  weightDecay?: number;
+}
+
+/**
+ * Stochastic gradient descent with optional momentum, exactly `torch.optim.SGD` (dampening 0):
+ *
+ *     g ← grad + weightDecay·w
+ *     v ← momentum·v + g          (v starts at zero, so the first step sets v = g)
+ *     g ← nesterov ? g + momentum·v : v
+ *     w ← w − lr·g
+ *
+ * Momentum keeps a running direction, so steps speed up along a consistent slope and noisy
+ * mini-batch gradients partly cancel out. The original dropout paper trained with momentum 0.95–0.99.
+ */
+export class SGD extends Optimizer {
+  /** Momentum factor. */
+  readonly momentum: number;
+  /** Whether the Nesterov form is used. */
+  readonly nesterov: boolean;
+  /** L2 weight decay coefficient. */
+  readonly weightDecay: number;
+  /** The velocity v of each parameter (empty when momentum is 0: nothing to remember). */
+  private readonly velocity: Float32Array[];
+
+  constructor(params: readonly Parameter[], options: SGDOptions) {
+    super(params, options.lr, 'SGD');
+    this.momentum = checkRange(options.momentum ?? 0, 0, 1, 'momentum', 'SGD');
+    this.weightDecay = checkRange(options.weightDecay ?? 0, 0, Infinity, 'weightDecay', 'SGD');
+    this.nesterov = options.nesterov ?? false;
+    if (this.nesterov && this.momentum === 0) throw new RangeError('SGD: nesterov needs momentum > 0');
+    this.velocity = this.momentum > 0 ? stateLike(this.params) : [];
+  }
+
+  step(): void {
+    const { lr, momentum, nesterov, weightDecay } = this;
+    this.params.forEach((p, k) => {
+      const w = p.data;
+      const v = this.velocity[k];
+      for (let i = 0; i < w.length; i++) {
+        let g = p.grad[i] + weightDecay * w[i];
+        if (momentum > 0) {
+          const vi = momentum * v[i] + g;
+          v[i] = vi;
+          g = nesterov ? g + momentum * vi : vi;
+        }
+        w[i] -= lr * g;
+      }
+    });
+    this.stepCount++;
+  }
+
+  toString(): string {
+    const extra = [
+      this.momentum ? `momentum=${this.momentum}` : '',
+      this.nesterov ? 'nesterov=true' : '',
+      this.weightDecay ? `weightDecay=${this.weightDecay}` : ''
+    ].filter(Boolean);
+    return `SGD(${[`lr=${this.lr}`, ...extra].join(', ')})`;
+  }
+}
