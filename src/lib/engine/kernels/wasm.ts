@@ -1,0 +1,181 @@
+import { linearWasmBase64 } from './generated/linear-wasm';
+import { jsKernels } from './js';
+import type { LinearKernels } from './types';
+
+/**
+ * WebAssembly SIMD kernels for Linear layers (the module is hand-written in `linear.wat`).
+ *
+ * Every product is C += A·B with A mostly zeros (see linear.wat): we copy the operands into the
+ * module's memory, list A's nonzeros (`pack`), add value·(row of B) for each (`spmm`), and copy C
+ * back. W changes after every optimiser step, so it is copied on every call; nothing is cached
+ * between calls, which keeps the kernels stateless and always correct.
+ *
+ * Tiny layers (the 2→8→8→1 nets of the 2-D lessons) would spend more on the call and the copies
+ * than on arithmetic, so below `SMALL_WORK` multiply-adds the calls go to the JS kernels.
+ */
+
+/** Multiply-adds (n·in·out) below which a call is cheaper in plain JS than via wasm copies. */
+export const SMALL_WORK = 4096;
+
+/** Options of `loadWasmKernels`. */
+export interface WasmKernelOptions {
+  /** Calls with fewer multiply-adds than this go to the JS kernels. Default `SMALL_WORK`; tests use 0. */
+  minWork?: number;
+}
+
+/** The exports of linear.wat (addresses and steps are byte offsets into `memory`). */
+interface Exports {
+  memory: WebAssembly.Memory;
+  pack(a: number, rows: number, cols: number, rowStep: number, colStep: number, bRowBytes: number, out: number, starts: number, sums: number): void;
+  spmm(starts: number, rows: number, b: number, c: number, m: number): void;
+  transpose(src: number, rows: number, cols: number, dst: number, dstRowBytes: number): void;
+}
+
+/** The assembled module's bytes (decoded once). */
+function wasmBytes(): Uint8Array<ArrayBuffer> {
+  const bin = atob(linearWasmBase64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+/** True if this runtime has WebAssembly with SIMD (validating our own module answers exactly that). */
+export function wasmSimdSupported(): boolean {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(wasmBytes());
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Compiles the kernels asynchronously (browsers forbid synchronous compilation of large modules
+ * on the main thread). Resolves to null where WebAssembly SIMD is unavailable; then keep the
+ * JS kernels. Usage: `const k = await loadWasmKernels(); if (k) useKernels(k);`
+ */
+export async function loadWasmKernels(options: WasmKernelOptions = {}): Promise<LinearKernels | null> {
+  if (!wasmSimdSupported()) return null;
+  const module = await WebAssembly.compile(wasmBytes());
+  const instance = await WebAssembly.instantiate(module);
+  return new WasmKernels(instance.exports as unknown as Exports, options.minWork ?? SMALL_WORK);
+}
+
+/** Synchronous variant of `loadWasmKernels`, for Node, tests and Web Workers. */
+export function loadWasmKernelsSync(options: WasmKernelOptions = {}): LinearKernels | null {
+  if (!wasmSimdSupported()) return null;
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes()));
+  return new WasmKernels(instance.exports as unknown as Exports, options.minWork ?? SMALL_WORK);
+}
+
+/** Row stride (in floats) for a B with m columns: a multiple of 4, but not of 128 (see below). */
+function strideFor(m: number): number {
+  const s = (m + 3) & ~3;
+  // Rows a power-of-two-ish 512 bytes apart all map to the same few cache sets, so a column
+  // block of B (one 128-byte piece per row) would evict itself. A little padding spreads them.
+  return s % 128 === 0 ? s + 8 : s;
+}
+
+/** The kernels bound to one wasm instance. Not re-entrant, like the layers that call them. */
+class WasmKernels implements LinearKernels {
+  readonly name = 'wasm-simd';
+  private f32: Float32Array;
+  private top = 0; // bump allocator: the next free byte in memory for the current call
+
+  constructor(
+    private readonly ex: Exports,
+    private readonly minWork: number
+  ) {
+    this.f32 = new Float32Array(ex.memory.buffer);
+  }
+
+  /** Reserves `bytes` (64-byte aligned) in wasm memory for this call; returns the address. */
+  private alloc(bytes: number): number {
+    const at = this.top;
+    this.top = (at + bytes + 63) & ~63;
+    return at;
+  }
+
+  /**
+   * Makes the memory at least `top` bytes. Growing detaches the old ArrayBuffer, so this runs
+   * before any view of the call is taken, and our only view is re-created right after.
+   */
+  private commit(): void {
+    const need = this.top - this.ex.memory.buffer.byteLength;
+    if (need > 0) this.ex.memory.grow(Math.ceil(need / 65536));
+    if (this.f32.buffer !== this.ex.memory.buffer) this.f32 = new Float32Array(this.ex.memory.buffer);
+  }
+
+  /** Copies a rows×cols matrix into wasm memory at `at` with row stride `stride` floats. */
+  private putRows(src: Float32Array, rows: number, cols: number, at: number, stride: number): void {
+    const base = at >> 2;
+    if (stride === cols) this.f32.set(src.subarray(0, rows * cols), base);
+    else for (let r = 0; r < rows; r++) this.f32.set(src.subarray(r * cols, r * cols + cols), base + r * stride);
+  }
+
+  /** Copies `count` floats from wasm memory at `at` into `dst`. */
+  private take(at: number, count: number, dst: Float32Array): void {
+    dst.set(this.f32.subarray(at >> 2, (at >> 2) + count));
+  }
+
+  forward(x: Float32Array, w: Float32Array, b: Float32Array, y: Float32Array, n: number, inF: number, outF: number): void {
+    if (n * inF * outF < this.minWork) return jsKernels.forward(x, w, b, y, n, inF, outF);
+    const ldb = strideFor(outF); // B = Wᵀ, in × out
+    this.top = 0;
+    const xA = this.alloc(n * inF * 4);
+    const wA = this.alloc(outF * inF * 4);
+    const bA = this.alloc(inF * ldb * 4);
+    const cA = this.alloc(n * outF * 4);
+    const startsA = this.alloc((n + 1) * 4);
+    const sumsA = this.alloc(n * 4);
+    const packA = this.alloc((n * inF + 1) * 8);
+    this.commit();
+    this.f32.set(x.subarray(0, n * inF), xA >> 2);
+    this.f32.set(w.subarray(0, outF * inF), wA >> 2);
+    this.ex.transpose(wA, outF, inF, bA, ldb * 4);
+    for (let i = 0; i < n; i++) this.f32.set(b.subarray(0, outF), (cA >> 2) + i * outF); // C starts as the bias
+    this.ex.pack(xA, n, inF, inF * 4, 4, ldb * 4, packA, startsA, sumsA);
+    this.ex.spmm(startsA, n, bA, cA, outF);
+    this.take(cA, n * outF, y);
+  }
+
+  backwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, n: number, inF: number, outF: number): void {
+    if (n * inF * outF < this.minWork) return jsKernels.backwardInput(gy, w, gx, n, inF, outF);
+    const ldb = strideFor(inF); // B = W, out × in
+    this.top = 0;
+    const gyA = this.alloc(n * outF * 4);
+    const bA = this.alloc(outF * ldb * 4);
+    const cA = this.alloc(n * inF * 4);
+    const startsA = this.alloc((n + 1) * 4);
+    const sumsA = this.alloc(n * 4);
+    const packA = this.alloc((n * outF + 1) * 8);
+    this.commit();
+    this.f32.set(gy.subarray(0, n * outF), gyA >> 2);
+    this.putRows(w, outF, inF, bA, ldb);
+    this.f32.fill(0, cA >> 2, (cA >> 2) + n * inF); // C starts at zero
+    this.ex.pack(gyA, n, outF, outF * 4, 4, ldb * 4, packA, startsA, sumsA);
+    this.ex.spmm(startsA, n, bA, cA, inF);
+    this.take(cA, n * inF, gx);
+  }
+
+  backwardParams(gy: Float32Array, x: Float32Array, gw: Float32Array, gb: Float32Array, n: number, inF: number, outF: number): void {
+    if (n * inF * outF < this.minWork) return jsKernels.backwardParams(gy, x, gw, gb, n, inF, outF);
+    const ldb = strideFor(inF); // B = x, n × in
+    this.top = 0;
+    const gyA = this.alloc(n * outF * 4);
+    const bA = this.alloc(n * ldb * 4);
+    const cA = this.alloc(outF * inF * 4);
+    const startsA = this.alloc((outF + 1) * 4);
+    const sumsA = this.alloc(outF * 4);
+    const packA = this.alloc((n * outF + 1) * 8);
+    this.commit();
+    this.f32.set(gy.subarray(0, n * outF), gyA >> 2);
+    this.putRows(x, n, inF, bA, ldb);
+    this.f32.set(gw.subarray(0, outF * inF), cA >> 2); // C starts as the old gradient
+    // A = gyᵀ: row j of A is column j of gy, so step 4 bytes between rows and outF*4 along a row
+    this.ex.pack(gyA, outF, n, 4, outF * 4, ldb * 4, packA, startsA, sumsA);
+    this.ex.spmm(startsA, outF, bA, cA, inF);
+    this.take(cA, outF * inF, gw);
+    const sums = sumsA >> 2;
+    for (let j = 0; j < outF; j++) gb[j] += this.f32[sums + j];
+  }
+}
