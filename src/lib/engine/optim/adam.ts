@@ -49,12 +49,14 @@ export class Adam extends Optimizer {
 
   step(): void {
     this.stepCount++;
-    const [b1, b2] = this.betas;
+    const b1 = this.betas[0];
+    const b2 = this.betas[1];
     const t = this.stepCount;
     const stepSize = this.lr / (1 - b1 ** t);
     const sqrtBc2 = Math.sqrt(1 - b2 ** t);
     const { eps, weightDecay } = this;
-    this.params.forEach((p, k) => {
+    for (let k = 0; k < this.params.length; k++) {
+      const p = this.params[k];
       const w = p.data;
       const m = this.m[k];
       const v = this.v[k];
@@ -66,7 +68,7 @@ export class Adam extends Optimizer {
         v[i] = vi;
         w[i] -= (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps);
       }
-    });
+    }
   }
 
   toString(): string {

@@ -45,7 +45,8 @@ export class SGD extends Optimizer {
 
   step(): void {
     const { lr, momentum, nesterov, weightDecay } = this;
-    this.params.forEach((p, k) => {
+    for (let k = 0; k < this.params.length; k++) {
+      const p = this.params[k];
       const w = p.data;
       const v = this.velocity[k];
       for (let i = 0; i < w.length; i++) {
@@ -57,7 +58,7 @@ export class SGD extends Optimizer {
         }
         w[i] -= lr * g;
       }
-    });
+    }
     this.stepCount++;
   }
 
