@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: every workload on our engine (WebAssembly SIMD kernels, and pure-TS kernels
+ * for reference) and on TensorFlow.js 4.22 (cpu and wasm backends), in this one Node process.
+ * Prints samples/s and our ratio to the faster TF.js backend, checks the targets, and writes
+ * bench/results.json. Options: `--time=ms` per measurement (default 1500), `--only=W2,W3`,
+ * `--gemm` to add the kernel micro-benchmark (bench/gemm.ts).
+ *
+ * The machine may be shared: the load average before and after is recorded, and rates measured
+ * under load are lower for every engine, so compare ratios from the same run.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { jsKernels, kernels, useKernels } from '../src/lib/engine/kernels/index';
+import { loadWasmKernels } from '../src/lib/engine/kernels/wasm';
+import { runGemmBench } from './gemm';
+import { oursGrid, oursTrain } from './ours';
+import { tfGrid, tfTrain, useTfBackend, type TfBackend } from './tfjs';
+import type { Measurement } from './timing';
+import { dataFor, workloads, type Workload } from './workloads';
+
+/** One line of results.json. */
+export interface Result {
+  workload: string;
+  engine: 'ours-wasm' | 'ours-js' | 'tfjs-cpu' | 'tfjs-wasm';
+  /** Training examples (or grid points, for W1h) processed per second. */
+  samplesPerSec: number;
+  /** Only for W1h: whole grids per second. */
+  gridsPerSec?: number;
+  /** Steps (or grids) timed and for how long. */
+  calls: number;
+  seconds: number;
+  description: string;
+}
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string?]));
+const timeMs = Number(args.get('time') ?? 1500);
+const only = args.get('only')?.split(',');
+const selected = workloads.filter((w) => !only || only.includes(w.id));
+
+function toResult(w: Workload, engine: Result['engine'], m: Measurement): Result {
+  const base = { workload: w.id, engine, calls: m.calls, seconds: m.seconds, description: w.description };
+  if (w.kind === 'grid') return { ...base, samplesPerSec: m.callsPerSec * w.side * w.side, gridsPerSec: m.callsPerSec };
+  return { ...base, samplesPerSec: m.callsPerSec };
+}
+
+/** The rate a target is about: grids/s for W1h, samples/s otherwise. */
+const rateOf = (r: Result): number => r.gridsPerSec ?? r.samplesPerSec;
+
+async function main(): Promise<void> {
+  const load0 = loadavg()[0];
+  const wasm = await loadWasmKernels();
+  if (!wasm) throw new Error('WebAssembly SIMD is not available in this Node');
+  for (const w of selected) {
+    const d = w.kind === 'train' ? w.data : w.net.data;
+    console.log(`${w.id}: ${w.description} — data: ${dataFor(d).source}`);
+  }
+
+  const results: Result[] = [];
+  const ours = (w: Workload): Measurement => (w.kind === 'train' ? oursTrain(w, timeMs) : oursGrid(w, timeMs));
+  for (const [engine, k] of [['ours-wasm', wasm], ['ours-js', jsKernels]] as const) {
+    useKernels(k);
+    for (const w of selected) {
+      results.push(toResult(w, engine, ours(w)));
+      console.log(`  ${engine.padEnd(9)} ${w.id.padEnd(4)} ${fmt(rateOf(results.at(-1)!))} (kernels: ${kernels().name})`);
+    }
+  }
+  useKernels(wasm);
+  for (const backend of ['cpu', 'wasm'] as TfBackend[]) {
+    await useTfBackend(backend);
+    for (const w of selected) {
+      const m = w.kind === 'train' ? await tfTrain(w, timeMs) : await tfGrid(w, timeMs);
+      results.push(toResult(w, `tfjs-${backend}`, m));
+      console.log(`  tfjs-${backend.padEnd(4)} ${w.id.padEnd(4)} ${fmt(rateOf(results.at(-1)!))}`);
+    }
+  }
+
+  printTable(results);
+  if (args.has('gemm')) runGemmBench();
+  const load1 = loadavg()[0];
+  console.log(`\nload average (1 min) before ${load0.toFixed(2)}, after ${load1.toFixed(2)} on ${cpus().length} cores`);
+  const out = fileURLToPath(new URL('./results.json', import.meta.url));
+  const meta = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, loadAverage: [load0, load1], timeMs };
+  writeFileSync(out, JSON.stringify({ meta, results }, null, 2) + '\n');
+  console.log(`wrote ${out}`);
+}
+
+function fmt(x: number): string {
+  return x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e4 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(0);
+}
+
+function printTable(results: Result[]): void {
+  const get = (id: string, e: Result['engine']) => results.find((r) => r.workload === id && r.engine === e);
+  console.log('\nworkload  unit         ours-wasm    ours-js   tfjs-cpu  tfjs-wasm  ours/best-tf  target');
+  for (const w of selected) {
+    const [ow, oj, tc, tw] = (['ours-wasm', 'ours-js', 'tfjs-cpu', 'tfjs-wasm'] as const).map((e) => rateOf(get(w.id, e)!));
+    const ratio = ow / Math.max(tc, tw);
+    const t = w.target;
+    const goal = t.kind === 'rate' ? `≥ ${fmt(t.value)} ${t.unit}` : `≥ ${t.times}× tfjs-wasm`;
+    const met = t.kind === 'rate' ? ow >= t.value : ow >= t.times * tw;
+    const unit = w.kind === 'grid' ? 'grids/s' : 'samples/s';
+    console.log(
+      `${w.id.padEnd(9)} ${unit.padEnd(10)} ${[ow, oj, tc, tw].map((x) => fmt(x).padStart(10)).join(' ')}  ${ratio.toFixed(2).padStart(8)}×    ${goal}: ${met ? 'MET' : 'NOT MET'}${t.kind === 'vsTfWasm' ? ` (${(ow / tw).toFixed(1)}×)` : ''}`
+    );
+  }
+}
+
+await main();
