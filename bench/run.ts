@@ -33,7 +33,12 @@ export interface Result {
   description: string;
 }
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string?]));
+const args = new Map<string, string | undefined>(
+  process.argv.slice(2).map((a) => {
+    const [key, value] = a.replace(/^--/, '').split('=');
+    return [key, value];
+  })
+);
 const timeMs = Number(args.get('time') ?? 1500);
 const only = args.get('only')?.split(',');
 const selected = workloads.filter((w) => !only || only.includes(w.id));

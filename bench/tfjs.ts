@@ -55,14 +55,14 @@ function makeNet(w: TrainWorkload): TfNet {
 /** Forward pass; in training mode with dropout. Returns every layer's output (the last is the logits). */
 function forward(w: TrainWorkload, net: TfNet, x: tf.Tensor2D, training: boolean): tf.Tensor2D[] {
   const outs: tf.Tensor2D[] = [];
-  let h = training && w.inputDropout > 0 ? tf.dropout(x, w.inputDropout) : x;
+  let h = (training && w.inputDropout > 0 ? tf.dropout(x, w.inputDropout) : x) as tf.Tensor2D;
   for (let l = 0; l < net.weights.length; l++) {
     const z = tf.add(tf.matMul(h, net.weights[l]), net.biases[l]) as tf.Tensor2D;
     outs.push(z);
     if (l === net.weights.length - 1) break;
     h = w.activation === 'relu' ? tf.relu(z) : tf.tanh(z);
     outs.push(h);
-    if (training && w.hiddenDropout > 0) h = tf.dropout(h, w.hiddenDropout);
+    if (training && w.hiddenDropout > 0) h = tf.dropout(h, w.hiddenDropout) as tf.Tensor2D;
   }
   return outs;
 }
