@@ -52,6 +52,8 @@ export class Dropout extends Module {
   private applied: 'identity' | 'scaled' | 'masked' = 'identity';
   /** The factor of the last forward ('scaled': every element; 'masked': the kept ones). */
   private factor = 1;
+  /** The mask of the last 'masked' forward (lastMask is public and could be reassigned by a caller). */
+  private mask = new Uint8Array(0);
   private size = -1;
   private readonly masks = new MaskBuffer();
   private readonly out = new TensorBuffer();
@@ -103,12 +105,11 @@ export class Dropout extends Module {
     const p = this.dropP;
     if (!this.training || p === 0) {
       this.lastMask = null;
-      // Eval: inverted dropout already scaled in training; classic dropout scales now.
-      if (this.training || this.dropMode === 'inverted' || p === 0) {
-        this.applied = 'identity';
-        return x;
-      }
-      return this.scaleAll(x, 1 - p);
+      // Classic dropout pays for training's unscaled survivors at test time: × (1 − p).
+      // Inverted dropout already scaled them in training, so eval is the identity.
+      if (!this.training && this.dropMode === 'classic' && p > 0) return this.scaleAll(x, 1 - p);
+      this.applied = 'identity';
+      return x;
     }
     // Training: keep an element when rng.next() ≥ p, i.e. with probability 1 − p.
     // At p = 1 everything is dropped, so 1/(1−p) is never needed (nor computed).
@@ -140,7 +141,7 @@ export class Dropout extends Module {
     if (this.applied === 'scaled') {
       for (let i = 0; i < d.length; i++) d[i] = c === 0 ? 0 : g[i] * c;
     } else {
-      const mask = this.lastMask!;
+      const mask = this.mask;
       for (let i = 0; i < d.length; i++) d[i] = mask[i] === 1 ? g[i] * c : 0;
     }
     return gx;
@@ -182,6 +183,7 @@ export class Dropout extends Module {
 
   private done(mask: Uint8Array, factor: number, y: Tensor): Tensor {
     this.lastMask = mask;
+    this.mask = mask;
     this.applied = 'masked';
     this.factor = factor;
     return y;

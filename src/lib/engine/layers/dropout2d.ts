@@ -24,6 +24,8 @@ export class Dropout2d extends Module {
   private forced: readonly number[] | null = null;
   private forcedScale = 1;
   private factor = 1;
+  /** The mask backward must use (lastMask is public and could be reassigned by a caller). */
+  private mask: Uint8Array | null = null;
   /** Elements per channel (H·W) and the input size, of the last forward. */
   private spatial = 0;
   private size = -1;
@@ -68,7 +70,7 @@ export class Dropout2d extends Module {
     const p = this.dropP;
     const forced = this.forced;
     if (forced === null && (!this.training || p === 0)) {
-      this.lastMask = null;
+      this.lastMask = this.mask = null;
       return x;
     }
     const mask = this.masks.get(n * channels);
@@ -84,7 +86,7 @@ export class Dropout2d extends Module {
       for (let i = 0; i < mask.length; i++) mask[i] = this.rng.next() >= p ? 1 : 0;
       this.factor = p < 1 ? 1 / (1 - p) : 1;
     }
-    this.lastMask = mask;
+    this.lastMask = this.mask = mask;
     const y = this.out.get(x.shape);
     applyChannelMask(x.data, y.data, mask, this.spatial, this.factor);
     return y;
@@ -96,9 +98,9 @@ export class Dropout2d extends Module {
     if (gradOut.data.length !== this.size) {
       throw new ShapeError(`Dropout2d.backward expects ${this.size} values, got [${gradOut.shape.join(', ')}]`);
     }
-    if (this.lastMask === null) return gradOut;
+    if (this.mask === null) return gradOut;
     const gx = this.gradIn.get(gradOut.shape);
-    applyChannelMask(gradOut.data, gx.data, this.lastMask, this.spatial, this.factor);
+    applyChannelMask(gradOut.data, gx.data, this.mask, this.spatial, this.factor);
     return gx;
   }
 

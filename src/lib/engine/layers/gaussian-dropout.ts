@@ -21,6 +21,8 @@ export class GaussianDropout extends Module {
 
   private dropP: number;
   private size = -1;
+  /** The noise backward must use (lastNoise is public and could be reassigned by a caller). */
+  private noiseUsed: Float32Array | null = null;
   private readonly noise = new TensorBuffer();
   private readonly out = new TensorBuffer();
   private readonly gradIn = new TensorBuffer();
@@ -45,7 +47,7 @@ export class GaussianDropout extends Module {
     this.size = n;
     const p = this.dropP;
     if (!this.training || p === 0) {
-      this.lastNoise = null;
+      this.lastNoise = this.noiseUsed = null;
       return x;
     }
     const sigma = Math.sqrt(p / (1 - p));
@@ -57,7 +59,7 @@ export class GaussianDropout extends Module {
       m[i] = 1 + sigma * this.rng.normal();
       b[i] = a[i] * m[i];
     }
-    this.lastNoise = m;
+    this.lastNoise = this.noiseUsed = m;
     return y;
   }
 
@@ -67,7 +69,7 @@ export class GaussianDropout extends Module {
     if (gradOut.data.length !== this.size) {
       throw new ShapeError(`GaussianDropout.backward expects ${this.size} values, got [${gradOut.shape.join(', ')}]`);
     }
-    const m = this.lastNoise;
+    const m = this.noiseUsed;
     if (m === null) return gradOut;
     const gx = this.gradIn.get(gradOut.shape);
     const g = gradOut.data;
