@@ -34,11 +34,6 @@ export const QUESTIONS: QuizQuestion[] = [
       'A hidden layer uses dropout with p = 0.5. During training, what happens to each neuron in that layer?',
     options: [
       {
-        text: 'On every forward pass it is zeroed with probability 0.5, independently of the other neurons.',
-        explanation:
-          'Right. Each neuron flips its own weighted coin on every pass, and a fresh mask is drawn each time (the original paper draws one per training example).'
-      },
-      {
         text: 'Exactly half of the layer is switched off, chosen at random.',
         explanation:
           'Not quite. Nobody counts: each neuron flips its own coin, so on one pass 47% of the layer may be dropped and on the next 53%. Half is only the average.'
@@ -49,12 +44,17 @@ export const QUESTIONS: QuizQuestion[] = [
           'No. The mask is redrawn on every forward pass. A mask frozen for a whole epoch would just train one smaller network for a while and break far fewer co-adaptations.'
       },
       {
+        text: 'On every forward pass it is zeroed with probability 0.5, independently of the other neurons.',
+        explanation:
+          'Right. Each neuron flips its own weighted coin on every pass, and a fresh mask is drawn each time (the original paper draws one per training example).'
+      },
+      {
         text: 'Its incoming weights are deleted with probability 0.5.',
         explanation:
           'No. Nothing is deleted: the neuron’s output is set to zero for this one pass, so its weights get no gradient from it. On the next pass it may be back, weights intact.'
       }
     ],
-    correct: 0
+    correct: 2
   },
   {
     id: 'test-time',
