@@ -53,7 +53,7 @@ export class Dropout extends Module {
   /** The factor of the last forward ('scaled': every element; 'masked': the kept ones). */
   private factor = 1;
   /** The mask of the last 'masked' forward (lastMask is public and could be reassigned by a caller). */
-  private mask = new Uint8Array(0);
+  private mask: Uint8Array = new Uint8Array(0);
   private size = -1;
   private readonly masks = new MaskBuffer();
   private readonly out = new TensorBuffer();
