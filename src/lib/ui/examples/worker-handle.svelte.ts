@@ -1,0 +1,68 @@
+/**
+ * A Web Worker as the page sees it: started on demand, messages in and out, and — because a
+ * worker can throw or be killed — a visible status and a `restart()` instead of a silent, frozen
+ * example. The rest of the page never depends on a worker staying alive.
+ */
+export class WorkerHandle<In, Out> {
+  /** 'running' while the worker is alive; 'crashed' after an error, with `error` saying what happened. */
+  status = $state<'running' | 'crashed' | 'stopped'>('stopped');
+  /** A sentence for the learner when the worker failed, else null. */
+  error = $state<string | null>(null);
+  /** How many times the worker was (re)started. */
+  starts = $state(0);
+
+  private worker: Worker | null = null;
+
+  constructor(
+    private readonly create: () => Worker,
+    private readonly onMessage: (message: Out) => void
+  ) {}
+
+  /** Starts the worker if it is not running. */
+  start(): void {
+    if (this.worker) return;
+    let w: Worker;
+    try {
+      w = this.create();
+    } catch (e) {
+      this.fail(`the background worker could not start (${e instanceof Error ? e.message : String(e)})`);
+      return;
+    }
+    this.worker = w;
+    this.status = 'running';
+    this.error = null;
+    this.starts++;
+    w.onmessage = (e: MessageEvent<Out>) => this.onMessage(e.data);
+    w.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      this.fail(e.message ? `the training worker stopped with an error: ${e.message}` : 'the training worker stopped with an error');
+    };
+    w.onmessageerror = () => this.fail('a message from the training worker could not be read');
+  }
+
+  /** Sends a message, starting the worker first if needed. */
+  post(message: In, transfer: Transferable[] = []): void {
+    this.start();
+    this.worker?.postMessage(message, transfer);
+  }
+
+  /** Terminates the worker and starts a fresh one. */
+  restart(): void {
+    this.dispose();
+    this.start();
+  }
+
+  /** Terminates the worker (e.g. when the example leaves the page). */
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    if (this.status !== 'crashed') this.status = 'stopped';
+  }
+
+  private fail(message: string): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.status = 'crashed';
+    this.error = message;
+  }
+}
