@@ -113,6 +113,21 @@ describe('2-D data sets', () => {
     }
   });
 
+  it('noise sliders morph the same draws: input noise scales one perturbation, label noise grows one set', () => {
+    const clean = make('moons', 6, { noise: 0 });
+    const a = make('moons', 6, { noise: 0.1 });
+    const b = make('moons', 6, { noise: 0.3 });
+    for (let i = 0; i < clean.train.x.data.length; i += 7) {
+      const da = a.train.x.data[i] - clean.train.x.data[i];
+      const db = b.train.x.data[i] - clean.train.x.data[i];
+      expect(db).toBeCloseTo(3 * da, 4);
+    }
+    const few = make('moons', 6, { labelNoise: 0.1 }).flipped;
+    const many = make('moons', 6, { labelNoise: 0.3 }).flipped;
+    expect(many.length).toBeGreaterThan(few.length);
+    for (const r of few) expect(many).toContain(r);
+  });
+
   it('uses documented defaults', () => {
     const s = make('spiral', 1);
     expect(s.train.y.data.length + s.val.y.data.length).toBe(TWO_D_DEFAULTS.points);

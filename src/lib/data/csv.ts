@@ -138,6 +138,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvResult {
   }
 }
 
+/** The actual reader: size checks, then the header, then every data row, then the classes. */
 function parse(text: string, options: CsvOptions): CsvResult {
   const errors = new ErrorList();
   const fail = (code: CsvErrorCode, message: string, row?: number, column?: string) => {
@@ -181,6 +182,7 @@ function parse(text: string, options: CsvOptions): CsvResult {
   }
   if (errors.list.length > 0) return errors.result();
 
+  // Data rows: keep reading after a bad row so the user gets every problem at once.
   const featureNames = header.filter((_, k) => k !== labelIndex);
   const width = header.length;
   const values: number[] = [];
@@ -223,6 +225,7 @@ function parse(text: string, options: CsvOptions): CsvResult {
   if (errors.list.length > 0) return errors.result();
   if (rows === 0) return fail('no-rows', 'the file has a header but no data rows');
 
+  // Classes: at least two, not so many that the label column is probably a measurement.
   const { classNames, classOf } = classesOf(labels);
   if (classNames.length < 2) {
     return fail('one-class', `every row has the label "${classNames[0]}"; a classifier needs at least two classes`, undefined, labelName);

@@ -15,6 +15,10 @@ import { circle, gauss, moons, spiral, xor, type ShapeSampler } from './two-d-sh
  *   4. flip the labels of exactly round(labelNoise × train size) randomly chosen TRAINING points.
  * Validation labels are never flipped: validation measures how well the network learned the
  * true shape, so memorising the flipped labels (overfitting) shows up as lower validation accuracy.
+ *
+ * The random draws do not depend on `noise` or `labelNoise`, only on the seed, `points` and
+ * `valFraction`. So with one seed, moving the noise slider scales the SAME perturbations (points
+ * drift smoothly instead of jumping), and raising label noise flips a superset of the same points.
  */
 
 /** Names of the 2-D sets, as used in URLs and presets. */
