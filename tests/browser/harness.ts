@@ -10,7 +10,7 @@
 // (Use openPage or browser.newContext() rather than browser.newPage(): axe-core refuses pages made by newPage.)
 
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   chromium,
@@ -27,7 +27,9 @@ import { serve } from '../../scripts/serve.mjs';
 export type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 /** The built site's folder (build/ at the repository root), which every browser test runs against. */
-export const BUILD_DIR = fileURLToPath(new URL('../../build/', import.meta.url));
+export const BUILD_DIR = process.env.DL_BUILD_DIR
+  ? resolve(fileURLToPath(new URL('../../', import.meta.url)), process.env.DL_BUILD_DIR)
+  : fileURLToPath(new URL('../../build/', import.meta.url));
 
 /**
  * Chromium flags for a quiet, deterministic, offline-friendly headless run: no sandbox (tests run as root in
