@@ -3,7 +3,7 @@
  * of the big layers of W2 and W3, with the sparsity they really see (MNIST input ~80% zeros
  * then dropout 0.2; hidden activations ~50% zero after ReLU then dropout 0.5; gradients zero
  * wherever ReLU or dropout was). GFLOP/s counts the dense work (2·n·in·out), so skipping
- * zeros shows up as a higher rate. Run: `npx tsx bench/gemm.ts`.
+ * zeros shows up as a higher rate. Rates are per CPU-second (see timing.ts). Run: `npx tsx bench/gemm.ts`.
  */
 import { jsKernels } from '../src/lib/engine/kernels/js';
 import type { LinearKernels } from '../src/lib/engine/kernels/types';
@@ -51,7 +51,7 @@ export function benchGemm(k: LinearKernels, c: GemmCase, timeMs = 400): { forwar
   const gb = new Float32Array(outF);
   const flop = 2 * n * inF * outF;
   const opts = { warmupMs: 100, timeMs };
-  const rate = (f: () => void) => (measureSync(f, opts).callsPerSec * flop) / 1e9;
+  const rate = (f: () => void) => (measureSync(f, opts).callsPerCpuSec * flop) / 1e9;
   return {
     forward: rate(() => k.forward(x, w, b, y, n, inF, outF)),
     backwardInput: rate(() => k.backwardInput(gy, w, gx, n, inF, outF)),

@@ -26,7 +26,7 @@ function build(w: TrainWorkload) {
   });
 }
 
-/** Training samples per second of workload `w` with the kernels currently installed. */
+/** Times training steps of workload `w` with the kernels currently installed (one call = one batch). */
 export function oursTrain(w: TrainWorkload, timeMs: number): Measurement {
   const model = build(w);
   const optimizer = new SGD(model.parameters(), { lr: w.lr, momentum: w.momentum });
@@ -48,10 +48,10 @@ export function oursTrain(w: TrainWorkload, timeMs: number): Measurement {
   // Small steps take microseconds: read the clock every 50 of them.
   const m = measureSync(step, { timeMs, every: w.batch < 32 ? 50 : 1 });
   if (!Number.isFinite(last)) throw new Error(`${w.id}: training diverged (loss ${last})`);
-  return { ...m, callsPerSec: m.callsPerSec * w.batch };
+  return m;
 }
 
-/** Grids per second of workload `g`: one eval-mode forward recording every layer's output. */
+/** Times grids of workload `g`: one call = one eval-mode forward recording every layer's output. */
 export function oursGrid(g: GridWorkload, timeMs: number): Measurement {
   const model = build(g.net).eval();
   const recorder = new ActivationRecorder();

@@ -67,7 +67,7 @@ function forward(w: TrainWorkload, net: TfNet, x: tf.Tensor2D, training: boolean
   return outs;
 }
 
-/** Training samples per second of workload `w` on the current TF.js backend. */
+/** Times training steps of workload `w` on the current TF.js backend (one call = one batch). */
 export async function tfTrain(w: TrainWorkload, timeMs: number): Promise<Measurement> {
   const net = makeNet(w);
   const vars = [...net.weights, ...net.biases];
@@ -99,10 +99,10 @@ export async function tfTrain(w: TrainWorkload, timeMs: number): Promise<Measure
   const m = await measure(step, { timeMs });
   optimizer.dispose();
   tf.dispose(vars);
-  return { ...m, callsPerSec: m.callsPerSec * w.batch };
+  return m;
 }
 
-/** Grids per second of workload `g` on the current TF.js backend: every layer's output read back. */
+/** Times grids of workload `g` on the current TF.js backend (one call = one grid, every layer's output read back). */
 export async function tfGrid(g: GridWorkload, timeMs: number): Promise<Measurement> {
   const net = makeNet(g.net);
   const points = grid(g.side);

@@ -207,4 +207,23 @@
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
             (br $colLoop)))
         (local.set $r0 (i32.add (local.get $r0) (i32.const 8)))
-        (br $blockLoop)))))
+        (br $blockLoop))))
+
+  ;; fillRows: copies the row at src (rowBytes long, a multiple of 4) into `rows` rows from dst
+  ;; on (forward starts C as the bias in every row). In wasm because from JS this is one
+  ;; TypedArray.set per row, which costs more than the copying itself when rows are short.
+  (func (export "fillRows") (param $dst i32) (param $src i32) (param $rows i32) (param $rowBytes i32)
+    (local $r i32) (local $j i32)
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $j (i32.const 0))
+        (block $done
+          (loop $copy
+            (br_if $done (i32.ge_u (local.get $j) (local.get $rowBytes)))
+            (i32.store (i32.add (local.get $dst) (local.get $j)) (i32.load (i32.add (local.get $src) (local.get $j))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $copy)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $rowBytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop)))))

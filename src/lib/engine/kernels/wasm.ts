@@ -29,6 +29,7 @@ interface Exports {
   pack(a: number, rows: number, cols: number, rowStep: number, colStep: number, bRowBytes: number, out: number, starts: number, sums: number): void;
   spmm(starts: number, rows: number, b: number, c: number, m: number): void;
   transpose(src: number, rows: number, cols: number, dst: number, dstRowBytes: number): void;
+  fillRows(dst: number, src: number, rows: number, rowBytes: number): void;
 }
 
 /** The assembled module's bytes (decoded once). */
@@ -124,6 +125,7 @@ class WasmKernels implements LinearKernels {
     const xA = this.alloc(n * inF * 4);
     const wA = this.alloc(outF * inF * 4);
     const bA = this.alloc(inF * ldb * 4);
+    const biasA = this.alloc(outF * 4);
     const cA = this.alloc(n * outF * 4);
     const startsA = this.alloc((n + 1) * 4);
     const sumsA = this.alloc(n * 4);
@@ -131,8 +133,9 @@ class WasmKernels implements LinearKernels {
     this.commit();
     this.f32.set(x.subarray(0, n * inF), xA >> 2);
     this.f32.set(w.subarray(0, outF * inF), wA >> 2);
+    this.f32.set(b.subarray(0, outF), biasA >> 2);
     this.ex.transpose(wA, outF, inF, bA, ldb * 4);
-    for (let i = 0; i < n; i++) this.f32.set(b.subarray(0, outF), (cA >> 2) + i * outF); // C starts as the bias
+    this.ex.fillRows(cA, biasA, n, outF * 4); // C starts as the bias in every row
     this.ex.pack(xA, n, inF, inF * 4, 4, ldb * 4, packA, startsA, sumsA);
     this.ex.spmm(startsA, n, bA, cA, outF);
     this.take(cA, n * outF, y);
