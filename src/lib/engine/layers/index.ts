@@ -11,3 +11,7 @@ export { GaussianDropout, GAUSSIAN_DROPOUT_SEED } from './gaussian-dropout';
 export { seedDropout, isDropout } from './seed-dropout';
 export { fastTanh, fastSigmoid } from './fast-math';
 export { NO_GRADIENT } from './buffers';
+export { Conv2d, type Conv2dOptions } from './conv2d';
+export { MaxPool2d } from './maxpool2d';
+export { Flatten } from './flatten';
+export { im2col, col2im, convOutSize, type ConvGeometry } from './im2col';
