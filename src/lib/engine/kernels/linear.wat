@@ -53,23 +53,24 @@
     (i32.store (i32.add (local.get $starts) (i32.shl (local.get $rows) (i32.const 2))) (local.get $out)))
 
   ;; spmm: C[rows×m] += A·B, A given by pack (its offsets already include B's row stride).
-  ;; Cache blocking and register tiling: C is walked in column blocks of 32 floats; the block of
-  ;; one row of C lives in eight v128 registers while every nonzero of that row of A adds
+  ;; Cache blocking and register tiling: C is walked in column blocks of 16 floats; the block of
+  ;; one row of C lives in four v128 registers while every nonzero of that row of A adds
   ;; value·B[k, block]. All rows are done for one block before the next, so the block of B they
-  ;; share (p rows × 128 bytes) stays in cache. Leftover columns go 4 at a time, then 1 at a time.
+  ;; share (p rows × 64 bytes) stays in cache. Leftover columns go 4 at a time, then 1 at a time.
+  ;; Measured (bench/gemm.ts): 16 columns with two nonzeros per loop turn beat 32 columns (eight
+  ;; accumulators: V8 then runs out of xmm registers and spills) by ~30%, and 8 or 24 columns.
   (func (export "spmm")
     (param $starts i32) (param $rows i32) (param $b i32) (param $c i32) (param $m i32)
     (local $rowBytes i32) (local $j i32) (local $r i32) (local $cp i32) (local $sp i32)
     (local $p i32) (local $end i32) (local $bp i32) (local $s v128)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
-    (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
     (local $f f32)
     (local.set $rowBytes (i32.shl (local.get $m) (i32.const 2)))
 
-    ;; 32 columns (128 bytes) at a time
+    ;; 16 columns (64 bytes) at a time, two nonzeros per turn of the inner loop
     (block $wideDone
       (loop $wideLoop
-        (br_if $wideDone (i32.gt_u (i32.add (local.get $j) (i32.const 128)) (local.get $rowBytes)))
+        (br_if $wideDone (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $rowBytes)))
         (local.set $cp (i32.add (local.get $c) (local.get $j)))
         (local.set $sp (local.get $starts))
         (local.set $r (i32.const 0))
@@ -80,40 +81,42 @@
             (local.set $a1 (v128.load offset=16 (local.get $cp)))
             (local.set $a2 (v128.load offset=32 (local.get $cp)))
             (local.set $a3 (v128.load offset=48 (local.get $cp)))
-            (local.set $a4 (v128.load offset=64 (local.get $cp)))
-            (local.set $a5 (v128.load offset=80 (local.get $cp)))
-            (local.set $a6 (v128.load offset=96 (local.get $cp)))
-            (local.set $a7 (v128.load offset=112 (local.get $cp)))
             (local.set $p (i32.load (local.get $sp)))
             (local.set $end (i32.load offset=4 (local.get $sp)))
             (block $nzDone
-              (loop $nzLoop
-                (br_if $nzDone (i32.ge_u (local.get $p) (local.get $end)))
+              (loop $nzPairs
+                (br_if $nzDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
                 (local.set $bp (i32.add (i32.add (local.get $b) (local.get $j)) (i32.load (local.get $p))))
                 (local.set $s (f32x4.splat (f32.load offset=4 (local.get $p))))
                 (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (v128.load offset=0 (local.get $bp)))))
                 (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (v128.load offset=16 (local.get $bp)))))
                 (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $s) (v128.load offset=32 (local.get $bp)))))
                 (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $s) (v128.load offset=48 (local.get $bp)))))
-                (local.set $a4 (f32x4.add (local.get $a4) (f32x4.mul (local.get $s) (v128.load offset=64 (local.get $bp)))))
-                (local.set $a5 (f32x4.add (local.get $a5) (f32x4.mul (local.get $s) (v128.load offset=80 (local.get $bp)))))
-                (local.set $a6 (f32x4.add (local.get $a6) (f32x4.mul (local.get $s) (v128.load offset=96 (local.get $bp)))))
-                (local.set $a7 (f32x4.add (local.get $a7) (f32x4.mul (local.get $s) (v128.load offset=112 (local.get $bp)))))
-                (local.set $p (i32.add (local.get $p) (i32.const 8)))
-                (br $nzLoop)))
+                (local.set $bp (i32.add (i32.add (local.get $b) (local.get $j)) (i32.load offset=8 (local.get $p))))
+                (local.set $s (f32x4.splat (f32.load offset=12 (local.get $p))))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (v128.load offset=0 (local.get $bp)))))
+                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (v128.load offset=16 (local.get $bp)))))
+                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $s) (v128.load offset=32 (local.get $bp)))))
+                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $s) (v128.load offset=48 (local.get $bp)))))
+                (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                (br $nzPairs)))
+            (if (i32.lt_u (local.get $p) (local.get $end))
+              (then
+                (local.set $bp (i32.add (i32.add (local.get $b) (local.get $j)) (i32.load (local.get $p))))
+                (local.set $s (f32x4.splat (f32.load offset=4 (local.get $p))))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (v128.load offset=0 (local.get $bp)))))
+                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (v128.load offset=16 (local.get $bp)))))
+                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $s) (v128.load offset=32 (local.get $bp)))))
+                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $s) (v128.load offset=48 (local.get $bp)))))))
             (v128.store offset=0 (local.get $cp) (local.get $a0))
             (v128.store offset=16 (local.get $cp) (local.get $a1))
             (v128.store offset=32 (local.get $cp) (local.get $a2))
             (v128.store offset=48 (local.get $cp) (local.get $a3))
-            (v128.store offset=64 (local.get $cp) (local.get $a4))
-            (v128.store offset=80 (local.get $cp) (local.get $a5))
-            (v128.store offset=96 (local.get $cp) (local.get $a6))
-            (v128.store offset=112 (local.get $cp) (local.get $a7))
             (local.set $cp (i32.add (local.get $cp) (local.get $rowBytes)))
             (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
             (local.set $r (i32.add (local.get $r) (i32.const 1)))
             (br $rowLoop)))
-        (local.set $j (i32.add (local.get $j) (i32.const 128)))
+        (local.set $j (i32.add (local.get $j) (i32.const 64)))
         (br $wideLoop)))
 
     ;; 4 columns (16 bytes) at a time
@@ -175,39 +178,84 @@
         (br $oneLoop))))
 
   ;; transpose: dst[c, r] = src[r, c] for src rows×cols (contiguous) and dst rows dstRowBytes
-  ;; apart. Eight source rows at a time, so the reads stream through eight cache lines and each
-  ;; write fills 32 consecutive bytes of a destination row.
+  ;; apart. 4×4 blocks: four v128 loads (one per source row), six shuffles, four v128 stores
+  ;; (one per destination row). Rows and columns left over when the sizes are not multiples of
+  ;; 4 are copied one float at a time.
   (func (export "transpose")
     (param $src i32) (param $rows i32) (param $cols i32) (param $dst i32) (param $dstRowBytes i32)
-    (local $r0 i32) (local $rEnd i32) (local $r i32) (local $c i32) (local $colBytes i32)
-    (local $sp i32) (local $dp i32)
+    (local $r i32) (local $c i32) (local $colBytes i32) (local $sp i32) (local $dp i32)
+    (local $rows4 i32) (local $cols4 i32)
+    (local $a v128) (local $b v128) (local $x v128) (local $y v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local.set $colBytes (i32.shl (local.get $cols) (i32.const 2)))
-    (block $blocksDone
-      (loop $blockLoop
-        (br_if $blocksDone (i32.ge_u (local.get $r0) (local.get $rows)))
-        (local.set $rEnd (select (i32.add (local.get $r0) (i32.const 8)) (local.get $rows)
-          (i32.lt_u (i32.add (local.get $r0) (i32.const 8)) (local.get $rows))))
+    (local.set $rows4 (i32.and (local.get $rows) (i32.const -4)))
+    (local.set $cols4 (i32.and (local.get $cols) (i32.const -4)))
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows4)))
+        ;; 4×4 blocks of source rows r…r+3
         (local.set $c (i32.const 0))
+        (block $blocksDone
+          (loop $blockLoop
+            (br_if $blocksDone (i32.ge_u (local.get $c) (local.get $cols4)))
+            (local.set $sp (i32.add (local.get $src)
+              (i32.add (i32.mul (local.get $r) (local.get $colBytes)) (i32.shl (local.get $c) (i32.const 2)))))
+            (local.set $a (v128.load (local.get $sp)))
+            (local.set $sp (i32.add (local.get $sp) (local.get $colBytes)))
+            (local.set $b (v128.load (local.get $sp)))
+            (local.set $sp (i32.add (local.get $sp) (local.get $colBytes)))
+            (local.set $x (v128.load (local.get $sp)))
+            (local.set $sp (i32.add (local.get $sp) (local.get $colBytes)))
+            (local.set $y (v128.load (local.get $sp)))
+            ;; interleave pairs of rows: t0 = a0 b0 a1 b1, t1 = a2 b2 a3 b3, t2 = x0 y0 x1 y1, t3 = x2 y2 x3 y3
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a) (local.get $b)))
+            (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a) (local.get $b)))
+            (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $x) (local.get $y)))
+            (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $x) (local.get $y)))
+            ;; then halves: column c is a0 b0 x0 y0 = low half of t0 + low half of t2, and so on
+            (local.set $dp (i32.add (local.get $dst)
+              (i32.add (i32.mul (local.get $c) (local.get $dstRowBytes)) (i32.shl (local.get $r) (i32.const 2)))))
+            (v128.store (local.get $dp)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+            (local.set $dp (i32.add (local.get $dp) (local.get $dstRowBytes)))
+            (v128.store (local.get $dp)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+            (local.set $dp (i32.add (local.get $dp) (local.get $dstRowBytes)))
+            (v128.store (local.get $dp)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+            (local.set $dp (i32.add (local.get $dp) (local.get $dstRowBytes)))
+            (v128.store (local.get $dp)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (br $blockLoop)))
+        (local.set $r (i32.add (local.get $r) (i32.const 4)))
+        (br $rowLoop)))
+    ;; leftovers: columns cols4… of rows 0…rows4−1, then every column of rows rows4…
+    (call $transposeScalar (local.get $src) (local.get $cols) (local.get $dst) (local.get $dstRowBytes)
+      (i32.const 0) (local.get $rows4) (local.get $cols4) (local.get $cols))
+    (call $transposeScalar (local.get $src) (local.get $cols) (local.get $dst) (local.get $dstRowBytes)
+      (local.get $rows4) (local.get $rows) (i32.const 0) (local.get $cols)))
+
+  ;; transposeScalar: the same, one float at a time, for rows r0…r1−1 and columns c0…c1−1.
+  (func $transposeScalar
+    (param $src i32) (param $cols i32) (param $dst i32) (param $dstRowBytes i32)
+    (param $r0 i32) (param $r1 i32) (param $c0 i32) (param $c1 i32)
+    (local $r i32) (local $c i32)
+    (local.set $r (local.get $r0))
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $r1)))
+        (local.set $c (local.get $c0))
         (block $colsDone
           (loop $colLoop
-            (br_if $colsDone (i32.ge_u (local.get $c) (local.get $cols)))
-            (local.set $sp (i32.add (local.get $src)
-              (i32.shl (i32.add (i32.mul (local.get $r0) (local.get $cols)) (local.get $c)) (i32.const 2))))
-            (local.set $dp (i32.add (i32.add (local.get $dst) (i32.mul (local.get $c) (local.get $dstRowBytes)))
-              (i32.shl (local.get $r0) (i32.const 2))))
-            (local.set $r (local.get $r0))
-            (block $rDone
-              (loop $rLoop
-                (br_if $rDone (i32.ge_u (local.get $r) (local.get $rEnd)))
-                (f32.store (local.get $dp) (f32.load (local.get $sp)))
-                (local.set $sp (i32.add (local.get $sp) (local.get $colBytes)))
-                (local.set $dp (i32.add (local.get $dp) (i32.const 4)))
-                (local.set $r (i32.add (local.get $r) (i32.const 1)))
-                (br $rLoop)))
+            (br_if $colsDone (i32.ge_u (local.get $c) (local.get $c1)))
+            (f32.store
+              (i32.add (i32.add (local.get $dst) (i32.mul (local.get $c) (local.get $dstRowBytes))) (i32.shl (local.get $r) (i32.const 2)))
+              (f32.load (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2)))))
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
             (br $colLoop)))
-        (local.set $r0 (i32.add (local.get $r0) (i32.const 8)))
-        (br $blockLoop))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop))))
 
   ;; fillRows: copies the row at src (rowBytes long, a multiple of 4) into `rows` rows from dst
   ;; on (forward starts C as the bias in every row). In wasm because from JS this is one
