@@ -10,43 +10,73 @@ function isJavaScript(url: string, contentType: string | undefined): boolean {
   return /javascript|ecmascript/.test(contentType ?? '') || /\.m?js(\?|$)/.test(new URL(url).pathname);
 }
 
+/** Which bucket of the page weight a response belongs to. */
+function kindOf(url: string, contentType: string | undefined): 'js' | 'css' | 'font' | null {
+  if (isJavaScript(url, contentType)) return 'js';
+  if (/text\/css/.test(contentType ?? '')) return 'css';
+  if (/^font\/|woff2?$/.test(contentType ?? '') || /\.woff2?$/.test(new URL(url).pathname)) return 'font';
+  return null;
+}
+
+/** One measured load, plus which element Chromium picked as the largest contentful paint. */
+export interface Measurement {
+  /** The numbers. */
+  sample: LoadSample;
+  /** The LCP element as tag#id.class (or "?" when Chromium reported none), to know what to make faster. */
+  lcpElement: string;
+}
+
 /** Loads `url` in a fresh context (empty cache) and returns what first load cost. */
-export async function measureLoad(browser: Browser, url: string): Promise<LoadSample> {
+export async function measureLoad(browser: Browser, url: string): Promise<Measurement> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
-    const bodies = new Map<string, Promise<Buffer | null>>();
+    const bodies = { js: new Map<string, Promise<Buffer | null>>(), css: new Map(), font: new Map() };
     page.on('response', (response) => {
-      if (response.status() !== 200 || !isJavaScript(response.url(), response.headers()['content-type'])) return;
+      const kind = kindOf(response.url(), response.headers()['content-type']);
+      if (response.status() !== 200 || !kind) return;
       // body() is the decoded payload; we gzip it ourselves so the figure does not depend on the server.
-      if (!bodies.has(response.url())) bodies.set(response.url(), response.body().catch(() => null));
+      if (!bodies[kind].has(response.url())) bodies[kind].set(response.url(), response.body().catch(() => null));
     });
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForLoadState('networkidle');
     const paints = await page.evaluate(
       () =>
-        new Promise<{ fcp: number; lcp: number }>((resolve) => {
+        new Promise<{ fcp: number; lcp: number; ttfb: number; element: string }>((resolve) => {
           const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN;
+          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
           let lcp = Number.NaN;
+          let element = '?';
           // buffered: true replays the LCP candidates recorded before we started observing.
           const observer = new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) lcp = entry.startTime;
+            for (const entry of list.getEntries() as (PerformanceEntry & { element?: Element | null })[]) {
+              lcp = entry.startTime;
+              const el = entry.element;
+              if (el) element = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${[...el.classList].map((c) => '.' + c).join('')}`;
+            }
           });
           observer.observe({ type: 'largest-contentful-paint', buffered: true });
           setTimeout(() => {
             observer.disconnect();
-            resolve({ fcp, lcp });
+            resolve({ fcp, lcp, ttfb: nav?.responseStart ?? Number.NaN, element });
           }, 100);
         })
     );
-    const payloads = (await Promise.all(bodies.values())).filter((b): b is Buffer => b !== null);
-    return {
-      jsGzipBytes: payloads.reduce((sum, b) => sum + gzipSync(b).length, 0),
-      jsRawBytes: payloads.reduce((sum, b) => sum + b.length, 0),
-      jsFiles: payloads.length,
+    const settled = async (map: Map<string, Promise<Buffer | null>>) =>
+      (await Promise.all(map.values())).filter((b): b is Buffer => b !== null);
+    const [js, css, fonts] = await Promise.all([settled(bodies.js), settled(bodies.css), settled(bodies.font)]);
+    const total = (buffers: Buffer[], size: (b: Buffer) => number) => buffers.reduce((sum, b) => sum + size(b), 0);
+    const sample: LoadSample = {
+      jsGzipBytes: total(js, (b) => gzipSync(b).length),
+      jsRawBytes: total(js, (b) => b.length),
+      jsFiles: js.length,
+      cssGzipBytes: total(css, (b) => gzipSync(b).length),
+      fontBytes: total(fonts, (b) => b.length),
+      ttfbMs: paints.ttfb,
       fcpMs: paints.fcp,
       lcpMs: paints.lcp
     };
+    return { sample, lcpElement: paints.element };
   } finally {
     await context.close();
   }

@@ -22,15 +22,21 @@ async function main(): Promise<void> {
     // One warm-up load so Chromium's own start-up costs do not land in the first sample.
     await measureLoad(browser, site.url + '/');
     const samples: LoadSample[] = [];
-    for (let run = 0; run < RUNS; run++) samples.push(await measureLoad(browser, site.url + '/'));
+    let lcpElement = '?';
+    for (let run = 0; run < RUNS; run++) {
+      const measured = await measureLoad(browser, site.url + '/');
+      samples.push(measured.sample);
+      lcpElement = measured.lcpElement;
+    }
     const summary = summarise(samples);
     console.log(`Dropout Lab, first load of / in headless Chromium ${browser.version()}\n`);
     console.log(formatTable(summary, RUNS));
+    console.log(`\nLCP element: ${lcpElement}`);
     const pass = verdicts(summary);
     writeFileSync(
       RESULTS_PATH,
       JSON.stringify(
-        { date: new Date().toISOString(), chromium: browser.version(), runs: RUNS, targets: TARGETS, median: summary, pass, samples },
+        { date: new Date().toISOString(), chromium: browser.version(), runs: RUNS, targets: TARGETS, median: summary, pass, lcpElement, samples },
         null,
         2
       ) + '\n'

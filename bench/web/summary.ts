@@ -9,6 +9,12 @@ export interface LoadSample {
   jsRawBytes: number;
   /** How many JavaScript files first load fetched. */
   jsFiles: number;
+  /** Sum of the gzipped sizes of the stylesheets (render-blocking, so they bear on paint times), bytes. */
+  cssGzipBytes: number;
+  /** Sum of the sizes of the font files (WOFF2, already compressed), bytes. */
+  fontBytes: number;
+  /** Time to the first byte of the HTML, ms since navigation start (how much of the paint time is server). */
+  ttfbMs: number;
   /** First contentful paint, ms since navigation start. */
   fcpMs: number;
   /** Largest contentful paint (last candidate before we stopped observing), ms since navigation start. */
@@ -33,14 +39,8 @@ export function median(values: number[]): number {
 
 /** Medians of every field over the samples. */
 export function summarise(samples: LoadSample[]): LoadSample {
-  const pick = (key: keyof LoadSample) => median(samples.map((s) => s[key]));
-  return {
-    jsGzipBytes: pick('jsGzipBytes'),
-    jsRawBytes: pick('jsRawBytes'),
-    jsFiles: pick('jsFiles'),
-    fcpMs: pick('fcpMs'),
-    lcpMs: pick('lcpMs')
-  };
+  const keys = Object.keys(samples[0] ?? {}) as (keyof LoadSample)[];
+  return Object.fromEntries(keys.map((key) => [key, median(samples.map((s) => s[key]))])) as unknown as LoadSample;
 }
 
 /** Whether the medians meet each target. */
@@ -58,6 +58,9 @@ export function formatTable(summary: LoadSample, runs: number): string {
     ['first-load JS (gzip)', kb(summary.jsGzipBytes), `≤ ${kb(TARGETS.jsGzipBytes)}`, ok.jsGzip ? 'ok' : 'OVER'],
     ['first-load JS (raw)', kb(summary.jsRawBytes), '', ''],
     ['JS files', String(summary.jsFiles), '', ''],
+    ['CSS (gzip)', kb(summary.cssGzipBytes), '', ''],
+    ['fonts', kb(summary.fontBytes), '', ''],
+    ['time to first byte', ms(summary.ttfbMs), '', ''],
     ['first contentful paint', ms(summary.fcpMs), '', ''],
     ['largest contentful paint', ms(summary.lcpMs), `≤ ${ms(TARGETS.lcpMs)}`, ok.lcp ? 'ok' : 'OVER']
   ];

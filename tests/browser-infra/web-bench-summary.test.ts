@@ -7,6 +7,9 @@ const sample = (jsGzipBytes: number, lcpMs: number, fcpMs = lcpMs / 2): LoadSamp
   jsGzipBytes,
   jsRawBytes: jsGzipBytes * 3,
   jsFiles: 4,
+  cssGzipBytes: 5_000,
+  fontBytes: 30_000,
+  ttfbMs: 5,
   fcpMs,
   lcpMs
 });
@@ -37,6 +40,8 @@ describe('summarise and verdicts', () => {
     const summary = summarise([sample(50_000, 300), sample(50_000, 5_000), sample(50_000, 320)]);
     expect(summary.lcpMs).toBe(320);
     expect(summary.jsGzipBytes).toBe(50_000);
+    expect(summary.fcpMs).toBe(160);
+    expect(Object.keys(summary).sort()).toEqual(Object.keys(sample(1, 1)).sort());
     expect(verdicts(summary)).toEqual({ jsGzip: true, lcp: true });
   });
 
