@@ -107,6 +107,8 @@ function main() {
     console.error(missingChromiumMessage(process.env));
     process.exit(1);
   }
+  const wanted = process.env.CHROMIUM_PATH?.trim();
+  if (wanted && wanted !== found) console.warn(`ensure-chromium: CHROMIUM_PATH=${wanted} is not an executable file`);
   console.log(`ensure-chromium: using ${found}`);
 }
 
