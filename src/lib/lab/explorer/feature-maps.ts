@@ -1,0 +1,74 @@
+import { ActivationRecorder, type Sequential, type Tensor } from '../../engine';
+import { grid } from '../../data';
+import { applyMask, hiddenDropouts, type NeuronMask } from './masks';
+
+/**
+ * Every neuron's feature map: what it computes at every point of the input plane. One forward
+ * pass of the whole `resolution²` grid through the network, recording each layer's output with
+ * the engine's ActivationRecorder, gives all the maps at once (a few hundred thousand
+ * multiply-adds for the explorer's 2-8-8-1 net, cheap enough for every click).
+ *
+ * Always in EVAL mode with the hand-made mask forced onto the Dropout layers, so a map never
+ * shows a stale random training mask — only the neurons the learner switched off are off.
+ */
+export class FeatureMaps {
+  /** Pixels per side of every map. */
+  readonly resolution: number;
+  /**
+   * After `compute`: `hidden[l]` is hidden layer l's activations, `[R², width]` — column j is
+   * neuron j's map, BEFORE its own dropout (so a dropped neuron still shows what it would have
+   * computed; the UI greys it out). Reused buffers: overwritten by the next `compute`.
+   */
+  readonly hidden: Tensor[] = [];
+  /** After `compute`: P(class 1) at every pixel, the decision map (sigmoid of the output logit). */
+  readonly probability: Float32Array;
+
+  private readonly grid: Tensor;
+  private readonly recorder = new ActivationRecorder();
+  /** Index in `model.modules` of each hidden layer's activation (the layer just before its Dropout). */
+  private readonly activationAt: number[];
+
+  constructor(
+    /** The network: an `mlp` with one output logit. Its masks are set by `compute`. */
+    readonly model: Sequential,
+    resolution = 64
+  ) {
+    this.resolution = resolution;
+    this.grid = grid(resolution);
+    this.probability = new Float32Array(resolution * resolution);
+    const dropouts = hiddenDropouts(model);
+    this.activationAt = dropouts.map((d) => model.modules.indexOf(d) - 1);
+  }
+
+  /** Recomputes every map with `mask` applied (survivors rescaled when `rescale` is on). */
+  compute(mask: NeuronMask, rescale: boolean): void {
+    const { model } = this;
+    applyMask(model, mask, rescale);
+    model.eval();
+    const logits = this.recorder.record(model.modules, this.grid).data;
+    const p = this.probability;
+    for (let i = 0; i < p.length; i++) p[i] = 1 / (1 + Math.exp(-logits[i]));
+    this.activationAt.forEach((at, l) => (this.hidden[l] = this.recorder.outputs[at]));
+  }
+}
+
+/**
+ * Which maps a mask change can alter, so the UI repaints only those: when a neuron of hidden layer
+ * `layer` changes, every layer after it and the output change, and in `layer` itself only the
+ * neurons whose state changed (their pre-dropout activations do not move). Returns, per hidden
+ * layer, null for "all neurons" or the list of changed neurons.
+ */
+export function changedMaps(before: NeuronMask, after: NeuronMask, rescaleChanged: boolean): (number[] | null)[] {
+  let firstChanged = rescaleChanged ? 0 : before.length;
+  const own: number[][] = before.map(() => []);
+  before.forEach((m, l) => {
+    for (let i = 0; i < m.length; i++) {
+      if (m[i] !== after[l][i]) {
+        own[l].push(i);
+        firstChanged = Math.min(firstChanged, l);
+      }
+    }
+  });
+  // A rescale switch changes the input of every layer after the first one (firstChanged = 0).
+  return before.map((_, l) => (l > firstChanged ? null : own[l]));
+}
