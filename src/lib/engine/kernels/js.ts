@@ -1,18 +1,56 @@
 import type { LinearKernels } from './types';
 
 /**
- * Pure TypeScript kernels: the reference implementation and the fallback where WebAssembly SIMD
- * is missing. Loops are ordered so the innermost one walks contiguous memory, and zero inputs
- * are skipped (a zero needs no multiply).
+ * Pure TypeScript kernels: the reference implementation, the fallback where WebAssembly SIMD is
+ * missing, and what the wasm kernels use for tiny layers (where a wasm call costs more than it saves).
+ *
+ * Two tricks, both measured (bench/gemm.ts) at 2–4× over the textbook triple loop:
+ * - Four at a time. A single running sum `s += a·b` waits for the previous addition on every
+ *   step; four independent sums let the CPU overlap them, and each value loaded is used four times.
+ * - Skip zeros. In the backward products we first list the nonzero gradients (ReLU and dropout
+ *   zero most of them), then combine only those, four at a time.
  */
+
+/** Scratch list of nonzero indices, grown as needed (kernels are not re-entrant). */
+let nz = new Int32Array(64);
+
+/** Room for `n` indices in the scratch list. */
+function nzList(n: number): Int32Array {
+  if (nz.length < n) nz = new Int32Array(Math.max(n, 2 * nz.length));
+  return nz;
+}
+
 export const jsKernels: LinearKernels = {
   name: 'js',
 
+  // y[i, j] = b[j] + Σ_k x[i, k]·W[j, k]: dot products of x's row i with W's rows j…j+3.
   forward(x, w, b, y, n, inF, outF) {
     for (let i = 0; i < n; i++) {
       const xo = i * inF;
       const yo = i * outF;
-      for (let j = 0; j < outF; j++) {
+      let j = 0;
+      for (; j + 4 <= outF; j += 4) {
+        const w0 = j * inF;
+        const w1 = w0 + inF;
+        const w2 = w1 + inF;
+        const w3 = w2 + inF;
+        let s0 = b[j];
+        let s1 = b[j + 1];
+        let s2 = b[j + 2];
+        let s3 = b[j + 3];
+        for (let k = 0; k < inF; k++) {
+          const v = x[xo + k];
+          s0 += v * w[w0 + k];
+          s1 += v * w[w1 + k];
+          s2 += v * w[w2 + k];
+          s3 += v * w[w3 + k];
+        }
+        y[yo + j] = s0;
+        y[yo + j + 1] = s1;
+        y[yo + j + 2] = s2;
+        y[yo + j + 3] = s3;
+      }
+      for (; j < outF; j++) {
         const wo = j * inF;
         let s = b[j];
         for (let k = 0; k < inF; k++) s += x[xo + k] * w[wo + k];
@@ -21,29 +59,62 @@ export const jsKernels: LinearKernels = {
     }
   },
 
+  // gx[i, :] = Σ_j gy[i, j]·W[j, :] over the nonzero gy[i, j] only.
   backwardInput(gy, w, gx, n, inF, outF) {
     gx.fill(0, 0, n * inF);
+    const list = nzList(outF);
     for (let i = 0; i < n; i++) {
       const go = i * outF;
       const xo = i * inF;
-      for (let j = 0; j < outF; j++) {
+      let count = 0;
+      for (let j = 0; j < outF; j++) if (gy[go + j] !== 0) list[count++] = j;
+      let t = 0;
+      for (; t + 4 <= count; t += 4) {
+        const j0 = list[t], j1 = list[t + 1], j2 = list[t + 2], j3 = list[t + 3];
+        const g0 = gy[go + j0], g1 = gy[go + j1], g2 = gy[go + j2], g3 = gy[go + j3];
+        const w0 = j0 * inF, w1 = j1 * inF, w2 = j2 * inF, w3 = j3 * inF;
+        for (let k = 0; k < inF; k++) {
+          gx[xo + k] += g0 * w[w0 + k] + g1 * w[w1 + k] + g2 * w[w2 + k] + g3 * w[w3 + k];
+        }
+      }
+      for (; t < count; t++) {
+        const j = list[t];
         const g = gy[go + j];
-        if (g === 0) continue;
         const wo = j * inF;
         for (let k = 0; k < inF; k++) gx[xo + k] += g * w[wo + k];
       }
     }
   },
 
+  // gW[j, :] += Σ_i gy[i, j]·x[i, :] and gb[j] += Σ_i gy[i, j], over the nonzero gy[i, j] only.
   backwardParams(gy, x, gw, gb, n, inF, outF) {
-    for (let i = 0; i < n; i++) {
-      const go = i * outF;
-      const xo = i * inF;
-      for (let j = 0; j < outF; j++) {
-        const g = gy[go + j];
-        if (g === 0) continue;
-        gb[j] += g;
-        const wo = j * inF;
+    const list = nzList(n);
+    for (let j = 0; j < outF; j++) {
+      let count = 0;
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const g = gy[i * outF + j];
+        if (g !== 0) {
+          list[count++] = i;
+          sum += g;
+        }
+      }
+      if (count === 0) continue;
+      gb[j] += sum;
+      const wo = j * inF;
+      let t = 0;
+      for (; t + 4 <= count; t += 4) {
+        const i0 = list[t], i1 = list[t + 1], i2 = list[t + 2], i3 = list[t + 3];
+        const g0 = gy[i0 * outF + j], g1 = gy[i1 * outF + j], g2 = gy[i2 * outF + j], g3 = gy[i3 * outF + j];
+        const x0 = i0 * inF, x1 = i1 * inF, x2 = i2 * inF, x3 = i3 * inF;
+        for (let k = 0; k < inF; k++) {
+          gw[wo + k] += g0 * x[x0 + k] + g1 * x[x1 + k] + g2 * x[x2 + k] + g3 * x[x3 + k];
+        }
+      }
+      for (; t < count; t++) {
+        const i = list[t];
+        const g = gy[i * outF + j];
+        const xo = i * inF;
         for (let k = 0; k < inF; k++) gw[wo + k] += g * x[xo + k];
       }
     }
