@@ -25,3 +25,5 @@ export { errorVsK, describeErrorVsK, percent, type ErrorVsK, type ErrorVsKOption
 export { MaskCensus } from './census';
 export { trainEnsembleNet, resolveConfig, MNIST_SIZES, type EnsembleConfig, type TrainedNet, type TrainHooks } from './train';
 export { sampleStrip, uncertaintyMap, describeUncertainty, hasPlane, NEAR, FAR, type Strip, type StripNetwork, type UncertaintyMap } from './views';
+export { EnsembleSession, LAB_VIEW } from './session';
+export type { EnsembleRequest, EnsembleReply, StripMessage } from './protocol';

@@ -1,0 +1,94 @@
+import type { MnistSet } from '../../data';
+import { describeErrorVsK, errorVsK } from './error-vs-k';
+import type { EnsembleReply, EnsembleRequest, StripMessage } from './protocol';
+import { powerOfTwoText } from './thinned';
+import { trainEnsembleNet, type TrainedNet } from './train';
+import { hasPlane, sampleStrip, uncertaintyMap, describeUncertainty } from './views';
+
+/** Strip size and map resolutions the page shows. */
+export const LAB_VIEW = { stripCount: 6, stripResolution: 48, uncertaintyResolution: 64, k: 100, repeats: { twoD: 10, mnist: 4 } } as const;
+
+const LABELS: Record<string, string> = { gauss: 'two Gaussians', circle: 'the circle', xor: 'exclusive or', moons: 'two moons', spiral: 'the spiral', mnist: 'MNIST digits' };
+
+/**
+ * The ensemble lab's work, driven by messages: framework-free, so the worker is a thin adapter
+ * and the same sequence can be run in Node. Keeps the last trained network for new strips.
+ */
+export class EnsembleSession {
+  private net: TrainedNet | null = null;
+
+  constructor(
+    private readonly send: (m: EnsembleReply, transfer?: Transferable[]) => void,
+    private readonly loadMnist: (url: string) => Promise<MnistSet>
+  ) {}
+
+  /** Handles one request; errors become an 'error' reply with a sentence, never a throw. */
+  async handle(req: EnsembleRequest): Promise<void> {
+    try {
+      if (req.type === 'train') await this.train(req);
+      else this.strip(req.run, req.seed);
+    } catch (err) {
+      this.send({ type: 'error', run: req.run, message: `The ensemble experiment failed: ${err instanceof Error ? err.message : String(err)}.` });
+    }
+  }
+
+  private async train(req: Extract<EnsembleRequest, { type: 'train' }>): Promise<void> {
+    const { run, config } = req;
+    let mnist: MnistSet | undefined;
+    if (config.data === 'mnist') {
+      this.send({ type: 'progress', run, stage: 'loading', done: 0, total: 1 });
+      mnist = await this.loadMnist(req.mnistUrl);
+    }
+    const net = trainEnsembleNet(config, {
+      mnist,
+      onEpoch: (s, total) => this.send({ type: 'progress', run, stage: 'training', done: s.epoch, total })
+    });
+    this.net = net;
+    const plane = hasPlane(net);
+    const widths = [net.split.inputShape[0], net.config.width, net.config.width, net.split.classes === 2 ? 1 : net.split.classes];
+    this.send({
+      type: 'trained',
+      run,
+      dataLabel: LABELS[config.data] ?? config.data,
+      shape: widths.join(' → '),
+      units: net.units,
+      unitsText: powerOfTwoText(net.units),
+      masksDrawn: net.masksDrawn,
+      masksDistinct: net.masksDistinct,
+      valAccuracy: net.history.at(-1)?.valAccuracy ?? null,
+      points: plane ? net.split.train.x.data.slice() : null,
+      labels: plane ? net.split.train.y.data.slice() : null,
+      stoppedMessage: net.stopped.kind === 'diverged' ? net.stopped.message : null
+    });
+    this.strip(run, req.stripSeed);
+    if (plane) {
+      const u = uncertaintyMap(net, { k: LAB_VIEW.k, resolution: LAB_VIEW.uncertaintyResolution });
+      this.send({ type: 'uncertainty', run, std: u.std, resolution: u.resolution, max: u.max, text: describeUncertainty(u) }, [u.std.buffer]);
+    }
+    const repeats = plane ? LAB_VIEW.repeats.twoD : LAB_VIEW.repeats.mnist;
+    const curve = errorVsK(net.model, net.split.val, {
+      kMax: LAB_VIEW.k,
+      repeats,
+      seed: net.config.seed,
+      onProgress: (done, total) => this.send({ type: 'progress', run, stage: 'curve', done, total })
+    });
+    this.send({ type: 'curve', run, curve, text: describeErrorVsK(curve, LABELS[config.data] ?? config.data) });
+  }
+
+  private strip(run: number, seed: number): void {
+    if (!this.net) throw new Error('no network has been trained yet');
+    const s = sampleStrip(this.net, { count: LAB_VIEW.stripCount, seed, resolution: LAB_VIEW.stripResolution });
+    const strip: StripMessage = {
+      masks: s.networks.map((n) => n.mask.map((m) => Array.from(m))),
+      maps: s.networks.map((n) => n.map),
+      valErrors: s.networks.map((n) => n.valError),
+      average: s.average,
+      averageError: s.averageError,
+      weightScaled: s.weightScaled,
+      weightScaledError: s.weightScaledError,
+      resolution: LAB_VIEW.stripResolution,
+      seed
+    };
+    this.send({ type: 'strip', run, strip });
+  }
+}
