@@ -1,0 +1,108 @@
+import { isPresetName, presetConfig, snippet, validateTwinConfig, type TwinConfig, type Validated } from './config';
+
+/**
+ * The twin run's configuration in a URL query string, so a run can be shared and back/forward
+ * work. Short keys keep links readable; only values that differ from the preset are written.
+ * Reading never throws: whatever a link holds (huge numbers, NaN, unicode, script fragments,
+ * duplicated keys, 100 kB values) becomes a valid config plus notes about what was ignored.
+ */
+
+/** Query key of each configuration field. */
+export const TWIN_URL_KEYS = {
+  preset: 'preset',
+  data: 'data',
+  trainSize: 'n',
+  valSize: 'val',
+  noise: 'noise',
+  labelNoise: 'flip',
+  width: 'width',
+  depth: 'depth',
+  activation: 'act',
+  pInput: 'pin',
+  pHidden: 'p',
+  optimizer: 'opt',
+  lr: 'lr',
+  momentum: 'mom',
+  batchSize: 'batch',
+  epochs: 'epochs',
+  seed: 'seed'
+} as const satisfies Record<keyof TwinConfig, string>;
+
+const FIELD_OF_KEY = new Map<string, keyof TwinConfig>(Object.entries(TWIN_URL_KEYS).map(([field, key]) => [key, field as keyof TwinConfig]));
+
+/** Longest query string read; the rest is ignored (a link is not a place for megabytes). */
+export const MAX_QUERY_CHARS = 4096;
+/** At most this many notes are kept; the last one says how many more there were. */
+export const MAX_NOTES = 6;
+
+/** Keys that belong to other parts of the page and are left alone without a note. */
+const FOREIGN_KEYS = /^(utm_|ref$|theme$|section$)/;
+
+/**
+ * Reads a configuration from a query string (with or without the leading "?"). Unknown keys,
+ * duplicated keys and bad values are reported in `notes`; the config is always valid.
+ */
+export function parseTwinQuery(query: string): Validated {
+  const notes: string[] = [];
+  let text = typeof query === 'string' ? query : '';
+  if (text.length > MAX_QUERY_CHARS) {
+    notes.push(`The link was ${text.length.toLocaleString('en-US')} characters long; only the first ${MAX_QUERY_CHARS} were read.`);
+    text = text.slice(0, MAX_QUERY_CHARS);
+  }
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(text.startsWith('?') ? text.slice(1) : text);
+  } catch {
+    params = new URLSearchParams();
+    notes.push('The link could not be read; used the default settings.');
+  }
+  const raw: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  const ignoredKeys: string[] = [];
+  for (const [key, value] of params) {
+    const field = FIELD_OF_KEY.get(key);
+    if (!field) {
+      if (!FOREIGN_KEYS.test(key)) ignoredKeys.push(snippet(key));
+      continue;
+    }
+    if (seen.has(key)) notes.push(`"${key}" appeared more than once; used the last value.`);
+    seen.add(key);
+    raw[field] = value;
+  }
+  if (ignoredKeys.length > 0) {
+    const shown = ignoredKeys.slice(0, 3).join(', ');
+    notes.push(`Ignored unknown setting${ignoredKeys.length > 1 ? 's' : ''} ${shown}${ignoredKeys.length > 3 ? ` and ${ignoredKeys.length - 3} more` : ''}.`);
+  }
+  const validated = validateTwinConfig(raw);
+  return { config: validated.config, notes: capNotes([...notes, ...validated.notes]) };
+}
+
+/** Keeps the first notes and replaces the rest by a count, so a hostile link cannot flood the page. */
+function capNotes(notes: string[]): string[] {
+  const unique = [...new Set(notes)];
+  if (unique.length <= MAX_NOTES) return unique;
+  return [...unique.slice(0, MAX_NOTES - 1), `…and ${unique.length - (MAX_NOTES - 1)} more adjustments.`];
+}
+
+/** A number as the shortest text that reads back to exactly the same value ("0.001", "1e-5"). */
+function numberText(v: number): string {
+  return String(v);
+}
+
+/**
+ * Writes a configuration as a query string without the "?": the preset, then every field that
+ * differs from it. `parseTwinQuery(toTwinQuery(c)).config` equals `c` for any valid config.
+ */
+export function toTwinQuery(config: TwinConfig): string {
+  const base = presetConfig(isPresetName(config.preset) ? config.preset : 'overfit');
+  const params = new URLSearchParams();
+  params.set(TWIN_URL_KEYS.preset, base.preset);
+  for (const field of Object.keys(TWIN_URL_KEYS) as (keyof TwinConfig)[]) {
+    if (field === 'preset') continue;
+    const value = config[field];
+    const same = Array.isArray(value) ? value.join(',') === (base[field] as number[]).join(',') : value === base[field];
+    if (same) continue;
+    params.set(TWIN_URL_KEYS[field], Array.isArray(value) ? value.map(numberText).join(',') : typeof value === 'number' ? numberText(value) : String(value));
+  }
+  return params.toString();
+}
