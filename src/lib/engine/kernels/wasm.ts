@@ -14,8 +14,8 @@ import type { LinearKernels } from './types';
  * than on arithmetic, so below `SMALL_WORK` multiply-adds the calls go to the JS kernels.
  */
 
-/** Multiply-adds (n·in·out) below which a call is cheaper in plain JS than via wasm copies. */
-export const SMALL_WORK = 4096;
+/** Multiply-adds (n·in·out) below which a call is cheaper in plain JS than via wasm copies (measured crossover ~500). */
+export const SMALL_WORK = 512;
 
 /** Options of `loadWasmKernels`. */
 export interface WasmKernelOptions {
@@ -68,12 +68,12 @@ export function loadWasmKernelsSync(options: WasmKernelOptions = {}): LinearKern
   return new WasmKernels(instance.exports as unknown as Exports, options.minWork ?? SMALL_WORK);
 }
 
-/** Row stride (in floats) for a B with m columns: a multiple of 4, but not of 128 (see below). */
+/** Row stride (in floats) for B with m columns: m itself unless rows would be 512·k bytes apart. */
 function strideFor(m: number): number {
-  const s = (m + 3) & ~3;
-  // Rows a power-of-two-ish 512 bytes apart all map to the same few cache sets, so a column
-  // block of B (one 128-byte piece per row) would evict itself. A little padding spreads them.
-  return s % 128 === 0 ? s + 8 : s;
+  // Rows a multiple of 512 bytes apart all map to the same few cache sets, so a column block of
+  // B (one 64-byte piece per row) would evict itself: measured 2x slower for m = 1024. Padding
+  // by one cache line spreads them. Otherwise no padding, so B is copied in with one set().
+  return m % 128 === 0 ? m + 16 : m;
 }
 
 /** The kernels bound to one wasm instance. Not re-entrant, like the layers that call them. */
