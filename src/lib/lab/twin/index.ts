@@ -49,3 +49,4 @@ export * from './run';
 export * from './verdict';
 export * from './csv';
 export * from './code';
+export * from './session';

@@ -1,0 +1,25 @@
+/// <reference lib="webworker" />
+/**
+ * One twin of the twin run, in its own Web Worker (the page starts two: plain and dropout), so
+ * training never blocks the page and the twins run side by side. A thin adapter: all the logic is
+ * in TwinSession (src/lib/lab/twin/session.ts), which the unit tests drive directly.
+ */
+import { fetchMnistOnce, prepareKernels } from '../runtime';
+import { TwinSession, type TwinIn, type TwinOut } from '../twin/session';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const kernels = prepareKernels();
+
+const session = new TwinSession({
+  post: (message: TwinOut, transfer: Transferable[] = []) => scope.postMessage(message, transfer),
+  loadMnist: fetchMnistOnce,
+  later: (fn) => setTimeout(fn, 0),
+  now: () => performance.now()
+});
+
+// Messages are handled one after another, after the kernels are installed, so an init finishes
+// before a play that was sent right after it is looked at.
+let queue: Promise<unknown> = kernels;
+scope.onmessage = (event: MessageEvent<TwinIn>) => {
+  queue = queue.then(() => session.handle(event.data));
+};
