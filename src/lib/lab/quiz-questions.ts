@@ -36,22 +36,22 @@ export const QUESTIONS: QuizQuestion[] = [
       {
         text: 'Exactly half of the layer is switched off, chosen at random.',
         explanation:
-          'Not quite. Nobody counts: each neuron flips its own coin, so on one pass 47% of the layer may be dropped and on the next 53%. Half is only the average.'
+          'Nobody counts: each neuron flips its own coin, so on one pass 47% of the layer may be dropped and on the next 53%. Half is only the average.'
       },
       {
         text: 'A random half is chosen at the start of each epoch and stays off until the epoch ends.',
         explanation:
-          'No. The mask is redrawn on every forward pass. A mask frozen for a whole epoch would just train one smaller network for a while and break far fewer co-adaptations.'
+          'The mask is redrawn on every forward pass. A mask frozen for a whole epoch would just train one smaller network for a while and break far fewer co-adaptations.'
       },
       {
         text: 'On every forward pass it is zeroed with probability 0.5, independently of the other neurons.',
         explanation:
-          'Right. Each neuron flips its own weighted coin on every pass, and a fresh mask is drawn each time (the original paper draws one per training example).'
+          'Each neuron flips its own weighted coin on every pass, and a fresh mask is drawn each time (the original paper draws one per training example).'
       },
       {
         text: 'Its incoming weights are deleted with probability 0.5.',
         explanation:
-          'No. Nothing is deleted: the neuron’s output is set to zero for this one pass, so its weights get no gradient from it. On the next pass it may be back, weights intact.'
+          'Nothing is deleted: the neuron’s output is set to zero for this one pass, so its weights get no gradient from it. On the next pass it may be back, weights intact.'
       }
     ],
     correct: 2
@@ -69,17 +69,17 @@ export const QUESTIONS: QuizQuestion[] = [
       {
         text: 'Nothing: switch the model to evaluation mode and the dropout layer passes everything through unchanged.',
         explanation:
-          'Right. Inverted dropout keeps the expected activation equal to h during training, so the plain network is already correct at test time. That is why it is the modern default.'
+          'Inverted dropout keeps the expected activation equal to h during training, so the plain network is already correct at test time. That is why it is the modern default.'
       },
       {
         text: 'Divide them by 0.5, to make up for the dropped units.',
         explanation:
-          'No. The making-up already happened during training, when survivors were divided by (1 − p). Dividing again would double every activation.'
+          'The making-up already happened during training, when survivors were divided by (1 − p). Dividing again would double every activation.'
       },
       {
         text: 'Keep dropout on and use the prediction from one random mask.',
         explanation:
-          'No. One thinned network is a noisy, weaker version of the whole. Keeping dropout on and averaging many masks is a real technique (Monte Carlo dropout, for uncertainty), but not what a single mask gives you.'
+          'One thinned network is a noisy, weaker version of the whole. Keeping dropout on and averaging many masks is a real technique (Monte Carlo dropout, for uncertainty), but not what a single mask gives you.'
       }
     ],
     correct: 1
@@ -97,12 +97,12 @@ export const QUESTIONS: QuizQuestion[] = [
       {
         text: 'nn.Dropout(p=0.2)',
         explanation:
-          'Right. keep_prob = 0.8 keeps 80% of the units, so 20% are dropped, and PyTorch’s p (like Keras’s rate) counts the dropped ones.'
+          'keep_prob = 0.8 keeps 80% of the units, so 20% are dropped, and PyTorch’s p (like Keras’s rate) counts the dropped ones.'
       },
       {
         text: 'nn.Dropout(p=1.25)',
         explanation:
-          'No. 1/0.8 = 1.25 is the factor inverted dropout multiplies the survivors by, not a probability; a probability must lie between 0 and 1.'
+          '1/0.8 = 1.25 is the factor inverted dropout multiplies the survivors by, not a probability; a probability must lie between 0 and 1.'
       }
     ],
     correct: 1
