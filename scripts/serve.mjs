@@ -218,9 +218,9 @@ export function serve({ root = 'build', port = 4173, host = '127.0.0.1' } = {}) 
   });
 }
 
-/** The script: serve build/ (next to this scripts/ folder) on PORT or 4173. */
+/** The script: serve build/ (or DL_BUILD_DIR, both relative to the repository root) on PORT or 4173. */
 async function main() {
-  const root = fileURLToPath(new URL('../build/', import.meta.url));
+  const root = resolve(fileURLToPath(new URL('../', import.meta.url)), process.env.DL_BUILD_DIR || 'build');
   if (!existsSync(join(root, 'index.html'))) {
     console.error('build/index.html not found: run `npm run build` first (or `npm start`, which builds and serves).');
     process.exit(1);

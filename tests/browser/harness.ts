@@ -26,7 +26,10 @@ import { serve } from '../../scripts/serve.mjs';
 
 export type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
-/** The built site's folder (build/ at the repository root), which every browser test runs against. */
+/**
+ * The built site's folder, which every browser test runs against: build/ at the repository root, or
+ * DL_BUILD_DIR (relative to the root) when set, so engineers building side by side test their own build.
+ */
 export const BUILD_DIR = process.env.DL_BUILD_DIR
   ? resolve(fileURLToPath(new URL('../../', import.meta.url)), process.env.DL_BUILD_DIR)
   : fileURLToPath(new URL('../../build/', import.meta.url));
