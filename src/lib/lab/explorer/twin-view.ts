@@ -1,0 +1,47 @@
+import { Linear, type Dataset } from '../../engine';
+import { FeatureMaps } from './feature-maps';
+import type { NeuronMask } from './masks';
+import { applyMask } from './masks';
+import type { ExplorerPreset } from './presets';
+import { accuracy } from './robustness';
+import { loadTwin, type TrainedTwin, type TwinName } from './twins';
+
+/**
+ * One trained twin as the page uses it after training: its feature maps over the plane and its
+ * validation accuracy, both recomputed for the current hand-made mask. Two copies of the network
+ * (one for the grid, one for the validation set) so neither reallocates its buffers when the
+ * other runs with a different batch size.
+ */
+export class TwinView {
+  /** The maps (hidden activations and decision map) for the last `update`. */
+  readonly maps: FeatureMaps;
+  /** Validation accuracy with the last `update`'s mask, 0…1. */
+  valAccuracy = 0;
+  /** The weights of each Linear layer, `[out, in]` row-major, for drawing the links. */
+  readonly weights: { data: Float32Array; inFeatures: number; outFeatures: number }[];
+
+  private readonly scorer;
+
+  constructor(
+    preset: ExplorerPreset,
+    /** Which twin this is. */
+    readonly twin: TwinName,
+    trained: TrainedTwin,
+    private readonly val: Dataset,
+    resolution = 64
+  ) {
+    const model = loadTwin(preset, twin, trained.params);
+    this.maps = new FeatureMaps(model, resolution);
+    this.scorer = loadTwin(preset, twin, trained.params);
+    this.weights = model.modules
+      .filter((m): m is Linear => m instanceof Linear)
+      .map((l) => ({ data: l.weight.data, inFeatures: l.inFeatures, outFeatures: l.outFeatures }));
+  }
+
+  /** Recomputes the maps and the validation accuracy with `mask` (rescaled survivors if asked). */
+  update(mask: NeuronMask, rescale: boolean): void {
+    this.maps.compute(mask, rescale);
+    applyMask(this.scorer, mask, rescale);
+    this.valAccuracy = accuracy(this.scorer, this.val);
+  }
+}
