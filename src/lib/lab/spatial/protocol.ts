@@ -1,0 +1,39 @@
+import type { EpochStats } from '../../engine';
+import type { RunSummary } from './experiment';
+import type { MaskKind } from './model';
+
+/**
+ * The messages between the spatial-dropout example and its Web Worker
+ * (src/lib/lab/workers/spatial.worker.ts). Plain data only, so they survive postMessage.
+ */
+
+/** Page → worker. */
+export type SpatialRequest =
+  /**
+   * Load the digits from `url` (once), then train the three variants at drop probability `p`.
+   * `run` (≥ 1, new for every start) tags every reply, so the page can ignore a cancelled run's
+   * last messages. A new start cancels a running one.
+   */
+  | { type: 'start'; url: string; p: number; run: number }
+  /** Stop training after the current epoch. */
+  | { type: 'stop' };
+
+/** Worker → page. */
+export type SpatialReply =
+  /** What the worker is doing, in words (e.g. "Loading the digits…"). */
+  | { type: 'status'; run: number; text: string }
+  /**
+   * The gallery: one validation digit per class (`labels[i]`, pixels `images` [n, 784]) and the
+   * first convolution's maps for each, `maps` [n, 8, 28, 28], after one epoch of training.
+   */
+  | { type: 'maps'; run: number; labels: number[]; images: Float32Array; maps: Float32Array; epoch: number }
+  /** One epoch of one variant finished (eval-mode measurements). */
+  | { type: 'epoch'; run: number; kind: MaskKind; stats: EpochStats }
+  /** One variant finished. */
+  | { type: 'run'; run: number; summary: RunSummary }
+  /** All three finished; `kernels` names the matrix kernels used ("wasm-simd" or "js"), `seconds` the wall time. */
+  | { type: 'done'; run: number; summaries: RunSummary[]; kernels: string; seconds: number }
+  /** Training stopped on request. */
+  | { type: 'stopped'; run: number }
+  /** Something failed (e.g. the download); `message` is a sentence for the learner. */
+  | { type: 'error'; run: number; message: string };
