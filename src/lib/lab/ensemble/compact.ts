@@ -26,6 +26,12 @@ interface CompactLayer {
   act: Activation;
 }
 
+/** Which units of a layer a thinned network keeps, and the factor its survivors get. */
+interface Selection {
+  keep: Int32Array;
+  scale: number;
+}
+
 /** The small network one mask picks: which inputs it reads, then dense layers. */
 export interface CompactNet {
   /** Columns of the cached input it reads (the kept units of the first dropout layer). */
@@ -40,7 +46,7 @@ export interface CompactNet {
 export function compactFrom(modules: readonly Module[], start: number, sites: readonly DropSite[], mask: ThinnedMask): CompactNet | null {
   const siteOf = new Map(sites.map((s, i) => [s.layer as Module, i]));
   /** Kept indices and survivor scale of the dropout layer at `m`, or null for "keep all, × 1". */
-  const selection = (m: Module, width: number): { keep: Int32Array; scale: number } => {
+  const selection = (m: Module, width: number): Selection => {
     const s = siteOf.get(m);
     if (s === undefined) return { keep: Int32Array.from({ length: width }, (_, i) => i), scale: 1 };
     const site = sites[s];
@@ -68,7 +74,7 @@ export function compactFrom(modules: readonly Module[], start: number, sites: re
     else if (a instanceof Sigmoid) act = 'sigmoid';
     if (act !== 'none' || a instanceof Identity) i++;
     // The dropout layer after this Linear (if any) decides which of its rows survive.
-    let outgoing = { keep: Int32Array.from({ length: lin.outFeatures }, (_, u) => u), scale: 1 };
+    let outgoing: Selection = { keep: Int32Array.from({ length: lin.outFeatures }, (_, u) => u), scale: 1 };
     const d = modules[i];
     if (d instanceof Dropout) {
       if (d.forcedMask !== null) return null;
