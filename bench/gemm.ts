@@ -5,10 +5,7 @@
  * wherever ReLU or dropout was). GFLOP/s counts the dense work (2·n·in·out), so skipping
  * zeros shows up as a higher rate. Rates are per CPU-second (see timing.ts). Run: `npx tsx bench/gemm.ts`.
  */
-import { jsKernels } from '../src/lib/engine/kernels/js';
-import type { LinearKernels } from '../src/lib/engine/kernels/types';
-import { loadWasmKernelsSync } from '../src/lib/engine/kernels/wasm';
-import { Random } from '../src/lib/engine/rng';
+import { jsKernels, loadWasmKernelsSync, Random, type LinearKernels } from '../src/lib/engine/index';
 import { measureSync } from './timing';
 
 /** One layer shape plus the fraction of zeros in its input x and its output gradient gy. */

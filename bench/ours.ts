@@ -5,12 +5,7 @@
  * `runEpoch` calls because an epoch also measures the whole training set in eval mode, which
  * TF.js would have to be made to do too; steps are the like-for-like comparison.
  */
-import { ActivationRecorder } from '../src/lib/engine/inference';
-import { BCEWithLogitsLoss, CrossEntropyLoss } from '../src/lib/engine/losses';
-import { mlp } from '../src/lib/engine/models';
-import { SGD } from '../src/lib/engine/optim';
-import { Seeds } from '../src/lib/engine/rng';
-import { Batcher } from '../src/lib/engine/train/batches';
+import { ActivationRecorder, Batcher, BCEWithLogitsLoss, CrossEntropyLoss, mlp, Seeds, SGD } from '../src/lib/engine/index';
 import { measureSync, type Measurement } from './timing';
 import { dataFor, grid, type GridWorkload, type TrainWorkload } from './workloads';
 

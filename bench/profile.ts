@@ -4,8 +4,7 @@
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile.ts W2 [seconds] [js]
  * (add `js` to use the pure-TS kernels), then `npx tsx bench/profile-summary.ts /tmp/prof`.
  */
-import { jsKernels, useKernels } from '../src/lib/engine/kernels/index';
-import { loadWasmKernelsSync } from '../src/lib/engine/kernels/wasm';
+import { jsKernels, loadWasmKernelsSync, useKernels } from '../src/lib/engine/index';
 import { oursGrid, oursTrain } from './ours';
 import { workloads } from './workloads';
 

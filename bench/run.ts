@@ -12,8 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { jsKernels, kernels, useKernels } from '../src/lib/engine/kernels/index';
-import { loadWasmKernels } from '../src/lib/engine/kernels/wasm';
+import { jsKernels, kernels, loadWasmKernels, useKernels } from '../src/lib/engine/index';
 import { runGemmBench } from './gemm';
 import { oursGrid, oursTrain } from './ours';
 import { tfGrid, tfTrain, useTfBackend, type TfBackend } from './tfjs';

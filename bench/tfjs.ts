@@ -12,8 +12,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { Batcher } from '../src/lib/engine/train/batches';
-import { Random } from '../src/lib/engine/rng';
+import { Batcher, Random } from '../src/lib/engine/index';
 import { measure, type Measurement } from './timing';
 import { dataFor, grid, type GridWorkload, type TrainWorkload } from './workloads';
 

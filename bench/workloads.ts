@@ -7,8 +7,7 @@ import { makeTwoD } from '../src/lib/data/two-d';
 import { loadMnistNode, MNIST_NODE_PATH } from '../src/lib/data/mnist-node';
 import { mnistSplit } from '../src/lib/data/mnist';
 export { grid } from '../src/lib/data/plane';
-import type { Dataset } from '../src/lib/engine/dataset';
-import { Random, Seeds } from '../src/lib/engine/rng';
+import { Random, Seeds, type Dataset } from '../src/lib/engine/index';
 
 /** A network trained with mini-batch SGD, measured in training samples per second. */
 export interface TrainWorkload {
