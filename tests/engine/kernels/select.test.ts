@@ -1,5 +1,5 @@
 // Selecting kernels with useKernels: every Linear layer then runs on them.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsKernels, kernels, useKernels } from '../../../src/lib/engine/kernels/index';
 import { Linear } from '../../../src/lib/engine/layers/linear';
 import type { LinearKernels } from '../../../src/lib/engine/kernels/types';
@@ -53,5 +53,18 @@ describe('useKernels', () => {
       expect(a[key].length).toBeGreaterThan(0);
       a[key].forEach((v, i) => expect(b[key][i]).toBeCloseTo(v, 4));
     }
+  });
+});
+
+describe('loadWasmKernels without WebAssembly SIMD', () => {
+  it('resolves to null (callers then keep the JS kernels)', async () => {
+    const spy = vi.spyOn(WebAssembly, 'validate').mockReturnValue(false);
+    try {
+      expect(await loadWasmKernels()).toBeNull();
+      expect(loadWasmKernelsSync()).toBeNull();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await loadWasmKernels()).not.toBeNull();
   });
 });

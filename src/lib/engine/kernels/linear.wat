@@ -266,8 +266,14 @@
       (loop $rowLoop
         (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
         (local.set $j (i32.const 0))
+        (block $wideDone
+          (loop $copyWide ;; 16 bytes at a time
+            (br_if $wideDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $rowBytes)))
+            (v128.store (i32.add (local.get $dst) (local.get $j)) (v128.load (i32.add (local.get $src) (local.get $j))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $copyWide)))
         (block $done
-          (loop $copy
+          (loop $copy ;; then 4
             (br_if $done (i32.ge_u (local.get $j) (local.get $rowBytes)))
             (i32.store (i32.add (local.get $dst) (local.get $j)) (i32.load (i32.add (local.get $src) (local.get $j))))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
