@@ -1,0 +1,123 @@
+// The neuron explorer (issue #4) in the built lesson, real engine and real worker in Chromium: toggling a
+// neuron changes the decision maps' pixels and aria-pressed, restoring it restores the pixels exactly,
+// sampled masks change the dropped set, the dropout twin's robustness curve stays above the plain twin's,
+// and the example is accessible (axe) and fits a 360 px phone, in light and dark.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, formatViolations, launchBrowser, openPage, startSite, type Browser, type Page, type Site } from './harness';
+
+let site: Site;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const REGION = /Live example: drop neurons by hand/;
+
+/** Scrolls to the explorer (which mounts it) and waits until both twins are trained and drawn. */
+async function openExplorer(page: Page): Promise<void> {
+  await page.goto(site.url + '/');
+  await page.getByRole('region', { name: REGION }).scrollIntoViewIfNeeded();
+  await page.locator('[data-testid="output-plain"]').waitFor({ timeout: 90_000 });
+}
+
+/** The RGBA bytes of a canvas, as a plain array. */
+async function pixels(page: Page, testId: string): Promise<number[]> {
+  return page.locator(`[data-testid="${testId}"]`).evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d')!;
+    return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
+  });
+}
+
+const neuron = (page: Page, layer: number, unit: number, twin: 'plain network' | 'dropout-trained network') =>
+  page.getByRole('button', { name: `Hidden layer ${layer}, neuron ${unit} (${twin})`, exact: true });
+
+/** Labels of the neurons currently pressed (dropped) in the plain twin's drawing. */
+async function droppedSet(page: Page): Promise<string[]> {
+  return page.locator('button[aria-pressed="true"][aria-label$="(plain network)"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+}
+
+describe('neuron explorer', () => {
+  it('dropping a neuron changes both decision maps and restoring it gives back the exact pixels', async () => {
+    const { page, log, close } = await openPage(browser, site, { viewport: { width: 1100, height: 900 } });
+    await openExplorer(page);
+    const before = { dropout: await pixels(page, 'output-dropout'), plain: await pixels(page, 'output-plain') };
+    // A painted map, not a blank canvas: more than one colour.
+    expect(new Set(before.plain).size).toBeGreaterThan(4);
+
+    await neuron(page, 2, 3, 'plain network').click();
+    await expect.poll(() => neuron(page, 2, 3, 'plain network').getAttribute('aria-pressed')).toBe('true');
+    // The same neuron is dropped in both twins.
+    expect(await neuron(page, 2, 3, 'dropout-trained network').getAttribute('aria-pressed')).toBe('true');
+    expect(await pixels(page, 'output-plain')).not.toEqual(before.plain);
+    expect(await pixels(page, 'output-dropout')).not.toEqual(before.dropout);
+    await expect.poll(() => page.getByTestId('summary').textContent()).toMatch(/^\s*1 of 16 hidden neurons dropped/);
+
+    await neuron(page, 2, 3, 'dropout-trained network').click();
+    await expect.poll(() => neuron(page, 2, 3, 'plain network').getAttribute('aria-pressed')).toBe('false');
+    expect(await pixels(page, 'output-plain')).toEqual(before.plain);
+    expect(await pixels(page, 'output-dropout')).toEqual(before.dropout);
+
+    // Keyboard: Enter on a focused neuron drops it too.
+    await neuron(page, 1, 2, 'plain network').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => neuron(page, 1, 2, 'plain network').getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('Space');
+    await expect.poll(() => neuron(page, 1, 2, 'plain network').getAttribute('aria-pressed')).toBe('false');
+
+    expect(await page.getByRole('region', { name: REGION }).textContent()).not.toMatch(/NaN|undefined/);
+    expect(log.problems()).toEqual([]);
+    await close();
+  });
+
+  it('sampling masks changes the set of dropped neurons', async () => {
+    const { page, log, close } = await openPage(browser, site, { viewport: { width: 1100, height: 900 } });
+    await openExplorer(page);
+    const sets = new Set<string>();
+    for (let i = 0; i < 4; i++) {
+      await page.getByRole('button', { name: 'Sample a mask' }).click();
+      sets.add((await droppedSet(page)).join('|'));
+    }
+    // Four draws of 16 fair coins: the chance that they all agree is 2^-48.
+    expect(sets.size).toBeGreaterThan(1);
+    // "Keep sampling" draws new masks by itself.
+    await page.getByRole('button', { name: 'Keep sampling' }).click();
+    const first = (await droppedSet(page)).join('|');
+    await expect.poll(async () => (await droppedSet(page)).join('|'), { timeout: 5000 }).not.toBe(first);
+    await page.getByRole('button', { name: 'Stop sampling' }).click();
+    expect(log.problems()).toEqual([]);
+    await close();
+  });
+
+  it("the dropout twin's robustness curve stays above the plain twin's from 2 dropped neurons on", async () => {
+    const { page, close } = await openPage(browser, site, { viewport: { width: 1100, height: 900 } });
+    await openExplorer(page);
+    const table = page.locator('details.data-table').filter({ hasText: 'Neurons dropped' });
+    await table.locator('summary').click();
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+    expect(rows).toHaveLength(17);
+    const pct = (s: string) => Number(s.replace('%', ''));
+    for (let k = 2; k <= 8; k++) expect(pct(rows[k][1]), `k = ${k}: ${rows[k].join(', ')}`).toBeGreaterThan(pct(rows[k][2]));
+    await close();
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has no axe violations and fits a 360 px phone (${colorScheme})`, async () => {
+      const { page, log, close } = await openPage(browser, site, { viewport: { width: 360, height: 800 }, colorScheme });
+      await openExplorer(page);
+      await neuron(page, 1, 1, 'plain network').click();
+      const violations = await checkA11y(page, { exclude: [] });
+      expect(violations, formatViolations(violations)).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(log.problems()).toEqual([]);
+      await close();
+    });
+  }
+});
