@@ -6,16 +6,19 @@
  * and never downloads KaTeX's JavaScript.
  */
 
-/** Display formulas: centred, on their own line, each followed by a legend on the page. */
+/**
+ * Display formulas: centred, on their own line, each followed by a legend on the page. Two-part
+ * formulas are stacked (aligned/gathered) so that they fit a 360 px phone without scrolling.
+ */
 export const DISPLAY = {
   coin: String.raw`\mathbb{E}[X] = 1 \cdot 0.5 + 0 \cdot 0.5 = 0.5`,
-  neuron: String.raw`\mathbb{E}[\tilde h] = (1-p)\cdot h + p \cdot 0 = 0.5 \cdot 2.0 = 1.0`,
-  variance: String.raw`\operatorname{Var}[\tilde h] = p\,(1-p)\,h^2 \qquad \operatorname{Var}\!\left[\frac{\tilde h}{1-p}\right] = \frac{p}{1-p}\,h^2`,
+  neuron: String.raw`\begin{aligned} \mathbb{E}[\tilde h] &= (1-p)\cdot h + p \cdot 0 \\ &= 0.5 \cdot 2.0 = 1.0 \end{aligned}`,
+  variance: String.raw`\begin{aligned} \text{no rescaling:}\quad \operatorname{Var}[\tilde h] &= p\,(1-p)\,h^2 \\ \text{inverted:}\quad \operatorname{Var}\!\left[\frac{\tilde h}{1-p}\right] &= \frac{p}{1-p}\,h^2 \end{aligned}`,
   mask: String.raw`\tilde h_i = m_i \, h_i, \qquad m_i \sim \operatorname{Bernoulli}(1-p)`,
   ensemble: String.raw`\underbrace{2 \times 2 \times \cdots \times 2}_{n\ \text{units}} = 2^{n}\ \text{thinned networks}`,
   monteCarlo: String.raw`\hat y(x) \approx \frac{1}{k} \sum_{j=1}^{k} f\!\left(x;\, m^{(j)}\right)`,
-  classic: String.raw`\text{training: } \tilde h_i = m_i\, h_i \qquad \text{test: } h_i^{\text{test}} = (1-p)\, h_i`,
-  inverted: String.raw`\tilde h_i = \frac{m_i\, h_i}{1-p}, \qquad \mathbb{E}[\tilde h_i] = \frac{(1-p)\, h_i}{1-p} = h_i`
+  classic: String.raw`\begin{aligned} \text{training:}\quad \tilde h_i &= m_i\, h_i \\ \text{test:}\quad h_i^{\text{test}} &= (1-p)\, h_i \end{aligned}`,
+  inverted: String.raw`\begin{gathered} \tilde h_i = \frac{m_i\, h_i}{1-p} \\ \mathbb{E}[\tilde h_i] = \frac{(1-p)\, h_i}{1-p} = h_i \end{gathered}`
 } as const;
 
 /** Inline formulas: symbols inside sentences and legends. */
