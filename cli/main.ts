@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { useKernels } from '../src/lib/engine/kernels/index';
 import { loadWasmKernelsSync } from '../src/lib/engine/kernels/wasm';
+import { TWIN_PRESETS } from '../src/lib/lab/twin/index';
 import { UsageError, formatOptions, parseArgs, type OptionSpec, type ParsedArgs } from './args';
 import { runBench, BENCH_HELP } from './bench';
 import { ENSEMBLE_HELP, ENSEMBLE_OPTIONS, runEnsemble } from './ensemble';
@@ -62,8 +63,18 @@ Exit status: 0 success, 1 the run failed, 2 bad command line or input file, 130 
 
 /** A command's help: its text, usage and options. */
 function commandHelp(name: string, c: Command): string {
-  const options = c.options.length > 0 ? `\n\nOptions:\n${formatOptions(c.options)}` : '';
+  const options = c.options.length > 0 ? `\n\nOptions:\n${formatOptions(c.options)}\n\n${presetLines()}` : '';
   return `Usage: dropout-lab ${name} [options]\n\n${c.help}${options}`;
+}
+
+/** What an option left out means: the preset's value. One line per preset, from TWIN_PRESETS itself. */
+function presetLines(): string {
+  const lines = Object.values(TWIN_PRESETS).map(
+    (p) =>
+      `  ${p.preset.padEnd(8)} --data ${p.data} --train ${p.trainSize} --val ${p.valSize} --layers ${Array(p.depth).fill(p.width).join(',')} ` +
+      `--p ${[p.pInput, ...p.pHidden].join(',')} --optimizer ${p.optimizer} --lr ${p.lr} --batch ${p.batchSize} --epochs ${p.epochs} --seed ${p.seed}`
+  );
+  return `Options left out take the preset's value (the same presets as the page):\n${lines.join('\n')}`;
 }
 
 /** Runs the program on `argv` (without node and script) and resolves to the exit status. */

@@ -37,6 +37,7 @@ export class Progress {
   private readonly tty: boolean;
   private readonly started = performance.now();
   private drawn = false;
+  private lastDraw = -Infinity;
 
   constructor(
     /** Number of steps in the whole run (epochs, or training runs for a sweep). */
@@ -56,11 +57,15 @@ export class Progress {
     const eta = done > 0 ? duration((elapsed / done) * (this.total - done)) : '?';
     const count = `${String(done).padStart(String(this.total).length)}/${this.total}`;
     if (this.tty) {
+      // Redraw at most ~10 times a second (fast runs would otherwise flood the terminal).
+      const now = performance.now();
+      if (done < this.total && now - this.lastDraw < 100) return;
+      this.lastDraw = now;
       const columns = this.stream.columns || 80;
       const barWidth = Math.max(10, Math.min(30, columns - 60));
       const filled = Math.round((barWidth * done) / Math.max(1, this.total));
       const bar = '█'.repeat(filled) + '░'.repeat(barWidth - filled);
-      const text = `${bar} ${count} ${detail}  ETA ${eta}`;
+      const text = `${bar} ${count} ETA ${eta}  ${detail}`;
       this.stream.write(`\r\x1b[2K${text.slice(0, columns - 1)}`);
       this.drawn = true;
     } else {
