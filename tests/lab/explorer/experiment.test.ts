@@ -53,3 +53,21 @@ describe.each(EXPLORER_PRESETS.map((p) => [p.dataset]))('preset %s', (dataset) =
     expect(mean(rescaled.dropout.slice(2, n))).toBeGreaterThan(mean(rescaled.plain.slice(2, n)) + 0.03);
   });
 });
+
+describe('TwinView', () => {
+  it('reports the trained accuracy with nothing dropped, and a different one with half the neurons gone', async () => {
+    const { TwinView } = await import('../../../src/lib/lab/explorer/twin-view');
+    const { emptyMask, randomKOut } = await import('../../../src/lib/lab/explorer/masks');
+    const { Random } = await import('../../../src/lib/engine');
+    const preset = { ...EXPLORER_PRESETS[0], epochs: 20 };
+    const t = trainTwins(preset);
+    const view = new TwinView(preset, 'plain', t.plain, t.data.val, 16);
+    view.update(emptyMask(preset.hidden), true);
+    expect(view.valAccuracy).toBeCloseTo(t.plain.valAccuracy, 10);
+    expect(view.maps.probability.length).toBe(256);
+    expect(view.weights.map((w) => [w.outFeatures, w.inFeatures])).toEqual([[8, 2], [8, 8], [1, 8]]);
+    view.update(randomKOut(preset.hidden, 16, new Random(1)), true);
+    // Everything dropped: a constant output, so exactly one class is predicted.
+    expect(new Set(view.maps.probability).size).toBe(1);
+  });
+});
