@@ -33,7 +33,7 @@ const FIELD_OF_KEY = new Map<string, keyof TwinConfig>(Object.entries(TWIN_URL_K
 /** Longest query string read; the rest is ignored (a link is not a place for megabytes). */
 export const MAX_QUERY_CHARS = 4096;
 /** At most this many notes are kept; the last one says how many more there were. */
-export const MAX_NOTES = 6;
+export const MAX_NOTES = 8;
 
 /** Keys that belong to other parts of the page and are left alone without a note. */
 const FOREIGN_KEYS = /^(utm_|ref$|theme$|section$)/;
@@ -74,7 +74,8 @@ export function parseTwinQuery(query: string): Validated {
     notes.push(`Ignored unknown setting${ignoredKeys.length > 1 ? 's' : ''} ${shown}${ignoredKeys.length > 3 ? ` and ${ignoredKeys.length - 3} more` : ''}.`);
   }
   const validated = validateTwinConfig(raw);
-  return { config: validated.config, notes: capNotes([...notes, ...validated.notes]) };
+  // Value problems first: they say what the learner's settings became; link-level remarks after.
+  return { config: validated.config, notes: capNotes([...validated.notes, ...notes]) };
 }
 
 /** Keeps the first notes and replaces the rest by a count, so a hostile link cannot flood the page. */
