@@ -3,6 +3,7 @@
 // the built site. Target: p95 ≤ 16 ms. Also reports how long the worker took to train both twins and
 // measure the robustness curves (from the example mounting to the maps appearing).
 // Run after a build: `DL_BUILD_DIR=build npx tsx bench/web/explorer.ts` (CLICKS=200 to change the count).
+import { cpus, loadavg } from 'node:os';
 import { launchBrowser, startSite } from '../../tests/browser/harness';
 
 const CLICKS = Number(process.env.CLICKS ?? 200);
@@ -25,6 +26,11 @@ async function main(): Promise<void> {
     await page.locator('[data-testid="output-plain"]').waitFor({ timeout: 120_000 });
     const readyMs = Date.now() - t0;
     await page.waitForTimeout(500);
+    // Chromium's own per-category durations over the clicks: where a frame's time goes (script vs style/layout).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const m0 = await metrics();
     // In the page: click a neuron (alternating layers and neurons, so each click drops or restores one), then
     // wait for the next animation frame and the task after it: the frame that shows the new maps is painted.
     const samples = await page.evaluate(async (clicks) => {
@@ -43,6 +49,8 @@ async function main(): Promise<void> {
       }
       return { total, handler };
     }, CLICKS);
+    const m1 = await metrics();
+    const per = (name: string) => (((m1[name] ?? 0) - (m0[name] ?? 0)) * 1000) / CLICKS;
     const total = [...samples.total].sort((a, b) => a - b);
     const handler = [...samples.handler].sort((a, b) => a - b);
     const p95 = quantile(total, 0.95);
@@ -50,6 +58,10 @@ async function main(): Promise<void> {
     console.log(`  ready (both twins trained + robustness curves): ${readyMs} ms after scrolling to the example`);
     console.log(`  click → next painted frame: median ${quantile(total, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${total[total.length - 1].toFixed(1)} ms (target p95 ≤ ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'met' : 'MISSED'})`);
     console.log(`  of which the click handler (recompute both twins' maps + repaint changed canvases): median ${quantile(handler, 0.5).toFixed(1)} ms, p95 ${quantile(handler, 0.95).toFixed(1)} ms`);
+    console.log(
+      `  Chromium's per-click averages: script ${per('ScriptDuration').toFixed(1)} ms, style ${per('RecalcStyleDuration').toFixed(1)} ms, layout ${per('LayoutDuration').toFixed(1)} ms, all tasks ${per('TaskDuration').toFixed(1)} ms`
+    );
+    console.log(`  (load average of this machine during the run: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores; a busy machine inflates every figure)`);
     await context.close();
   } finally {
     await browser.close();
