@@ -41,7 +41,7 @@ function result(calls: number, t0: number, t1: number, c0: number): Measurement 
  */
 export async function measure(
   step: () => void | Promise<void>,
-  { warmupMs = 300, timeMs = 1500, every = 1 }: { warmupMs?: number; timeMs?: number; every?: number } = {}
+  { warmupMs = 1000, timeMs = 1500, every = 1 }: { warmupMs?: number; timeMs?: number; every?: number } = {}
 ): Promise<Measurement> {
   for (const t0 = now(); now() - t0 < warmupMs; ) for (let i = 0; i < every; i++) await step();
   let calls = 0;
@@ -59,7 +59,7 @@ export async function measure(
 /** Synchronous twin of `measure` for steps that return nothing (avoids an await per call). */
 export function measureSync(
   step: () => void,
-  { warmupMs = 300, timeMs = 1500, every = 1 }: { warmupMs?: number; timeMs?: number; every?: number } = {}
+  { warmupMs = 1000, timeMs = 1500, every = 1 }: { warmupMs?: number; timeMs?: number; every?: number } = {}
 ): Measurement {
   for (const t0 = now(); now() - t0 < warmupMs; ) for (let i = 0; i < every; i++) step();
   let calls = 0;
