@@ -8,6 +8,7 @@ import {
   formatViolations,
   launchBrowser,
   openPage,
+  scrollThrough,
   startSite,
   type Browser,
   type BrowserContextOptions,
@@ -64,13 +65,15 @@ afterAll(async () => {
 
 describe('axe-core finds 0 violations', () => {
   /** One case per theme source: system light (at phone width), system dark, and the toggle each way. */
-  const cases: { name: string; options: BrowserContextOptions; toggle: boolean }[] = [
+  const cases: { name: string; options: BrowserContextOptions; toggle: boolean; scroll?: boolean }[] = [
     { name: 'system light theme at 360 px', options: { colorScheme: 'light', viewport: { width: 360, height: 740 } }, toggle: false },
     { name: 'system dark theme', options: { colorScheme: 'dark' }, toggle: false },
     { name: 'dark theme chosen with the toggle', options: { colorScheme: 'light' }, toggle: true },
-    { name: 'light theme chosen with the toggle', options: { colorScheme: 'dark' }, toggle: true }
+    { name: 'light theme chosen with the toggle', options: { colorScheme: 'dark' }, toggle: true },
+    // The live examples mount lazily when scrolled near: scroll through once so they are checked too.
+    { name: 'page with every lazy example mounted', options: { colorScheme: 'light' }, toggle: false, scroll: true }
   ];
-  for (const { name, options, toggle } of cases) {
+  for (const { name, options, toggle, scroll } of cases) {
     it(
       name,
       async () => {
@@ -78,6 +81,13 @@ describe('axe-core finds 0 violations', () => {
         try {
           await page.goto(site.url + '/', { waitUntil: 'load' });
           if (toggle) await toggleTheme(page);
+          if (scroll) {
+            const before = await page.evaluate(() => document.querySelectorAll('*').length);
+            await scrollThrough(page);
+            await page.waitForLoadState('networkidle');
+            const after = await page.evaluate(() => document.querySelectorAll('*').length);
+            expect(after, 'lazy examples added elements when scrolled near').toBeGreaterThan(before);
+          }
           await page.waitForLoadState('networkidle');
           const violations = await checkA11y(page);
           expect(violations, `${name}:\n${formatViolations(violations)}`).toEqual([]);

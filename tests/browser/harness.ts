@@ -157,6 +157,23 @@ export async function openPage(browser: Browser, site: Site, options: BrowserCon
   return { context, page, log, close: () => context.close() };
 }
 
+/**
+ * Scrolls through the whole page in steps of 80% of the viewport, pausing `pauseMs` at each, then back to the
+ * top, so everything that loads "when scrolled near" (the lazy live examples) gets loaded.
+ */
+export async function scrollThrough(page: Page, pauseMs = 80): Promise<void> {
+  await page.evaluate(async (pause) => {
+    const wait = () => new Promise((resolve) => setTimeout(resolve, pause));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight * 0.8) {
+      window.scrollTo(0, y);
+      await wait();
+    }
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await wait();
+    window.scrollTo(0, 0);
+  }, pauseMs);
+}
+
 /** An axe-core violation, as returned by `checkA11y`. */
 export type A11yViolation = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number];
 

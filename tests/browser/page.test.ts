@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUESTIONS } from '../../src/lib/lab/quiz-questions';
-import { BUILD_DIR, launchBrowser, openPage, startSite, type Browser, type Page, type Site } from './harness';
+import { BUILD_DIR, launchBrowser, openPage, scrollThrough, startSite, type Browser, type Site } from './harness';
 
 /** The lesson's sections, in reading order (the page's contract with the other tests and with the ToC). */
 const SECTION_IDS = ['refresher', 'intuition', 'mechanism', 'why', 'ensemble', 'test-time', 'rates', 'augmentation', 'quiz'];
@@ -28,19 +28,6 @@ function jsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
     .map((entry) => join(entry.parentPath, entry.name));
-}
-
-/** Scrolls through the whole page in viewport steps, so anything loaded "when scrolled near" gets loaded. */
-async function scrollThrough(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const pause = () => new Promise((resolve) => setTimeout(resolve, 60));
-    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight * 0.8) {
-      window.scrollTo(0, y);
-      await pause();
-    }
-    window.scrollTo(0, document.documentElement.scrollHeight);
-    await pause();
-  });
 }
 
 let site: Site;
