@@ -91,10 +91,37 @@ async function findFile(root, urlPath) {
   return null;
 }
 
+/**
+ * Who may embed the lesson in a frame: only our own pages. It belongs to the site's Content-Security-
+ * Policy (svelte.config.js), but a <meta> policy cannot carry `frame-ancestors`, so it travels as a header.
+ * X-Frame-Options says the same to browsers that predate CSP level 2.
+ */
+export const FRAME_ANCESTORS = "frame-ancestors 'self'";
+
+/**
+ * The Content-Security-Policy header for a page: the policy SvelteKit wrote into the page's <meta> tag
+ * (with the hashes of its inline scripts) plus `frame-ancestors`. Sent as a header, the policy covers the
+ * page from its first byte, including anything placed before the <meta> tag in the <head>.
+ * @param {string} html the page's text
+ * @returns {string}
+ */
+export function pageCsp(html) {
+  const meta = /<meta\s+http-equiv="content-security-policy"\s+content="([^"]*)"/i.exec(html);
+  return meta ? `${meta[1].replace(/&#39;/g, "'").replace(/&amp;/g, '&')}; ${FRAME_ANCESTORS}` : FRAME_ANCESTORS;
+}
+
+/**
+ * Policies of pages keyed by path and modification time, so each page is read once per change.
+ * @type {Map<string, string>}
+ */
+const cspCache = new Map();
+
 /** Headers sent with every response. */
 const COMMON_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer'
+  'Referrer-Policy': 'no-referrer',
+  'Content-Security-Policy': FRAME_ANCESTORS,
+  'X-Frame-Options': 'SAMEORIGIN'
 };
 
 /**
@@ -161,6 +188,11 @@ async function handle(root, req, res) {
   res.setHeader('Cache-Control', cacheControl(urlPath));
   res.setHeader('ETag', etag);
   res.setHeader('Last-Modified', info.mtime.toUTCString());
+  if (path.endsWith('.html')) {
+    const key = `${path}:${info.mtimeMs}`;
+    if (!cspCache.has(key)) cspCache.set(key, pageCsp(await readFile(path, 'utf8')));
+    res.setHeader('Content-Security-Policy', /** @type {string} */ (cspCache.get(key)));
+  }
   if (path.endsWith(sep + 'service-worker.js')) {
     // Lets the worker (served from the root) control the whole site, and keeps it from being served stale.
     res.setHeader('Service-Worker-Allowed', '/');
