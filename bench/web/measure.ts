@@ -11,7 +11,8 @@ function isJavaScript(url: string, contentType: string | undefined): boolean {
 }
 
 /** Which bucket of the page weight a response belongs to. */
-function kindOf(url: string, contentType: string | undefined): 'js' | 'css' | 'font' | null {
+function kindOf(url: string, contentType: string | undefined): 'html' | 'js' | 'css' | 'font' | null {
+  if (/text\/html/.test(contentType ?? '')) return 'html';
   if (isJavaScript(url, contentType)) return 'js';
   if (/text\/css/.test(contentType ?? '')) return 'css';
   if (/^font\/|woff2?$/.test(contentType ?? '') || /\.woff2?$/.test(new URL(url).pathname)) return 'font';
@@ -31,7 +32,7 @@ export async function measureLoad(browser: Browser, url: string): Promise<Measur
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
-    const bodies = { js: new Map<string, Promise<Buffer | null>>(), css: new Map(), font: new Map() };
+    const bodies = { html: new Map<string, Promise<Buffer | null>>(), js: new Map(), css: new Map(), font: new Map() };
     page.on('response', (response) => {
       const kind = kindOf(response.url(), response.headers()['content-type']);
       if (response.status() !== 200 || !kind) return;
@@ -64,12 +65,15 @@ export async function measureLoad(browser: Browser, url: string): Promise<Measur
     );
     const settled = async (map: Map<string, Promise<Buffer | null>>) =>
       (await Promise.all(map.values())).filter((b): b is Buffer => b !== null);
-    const [js, css, fonts] = await Promise.all([settled(bodies.js), settled(bodies.css), settled(bodies.font)]);
+    const [html, js, css, fonts] = await Promise.all(
+      [bodies.html, bodies.js, bodies.css, bodies.font].map((map) => settled(map))
+    );
     const total = (buffers: Buffer[], size: (b: Buffer) => number) => buffers.reduce((sum, b) => sum + size(b), 0);
     const sample: LoadSample = {
       jsGzipBytes: total(js, (b) => gzipSync(b).length),
       jsRawBytes: total(js, (b) => b.length),
       jsFiles: js.length,
+      htmlGzipBytes: total(html, (b) => gzipSync(b).length),
       cssGzipBytes: total(css, (b) => gzipSync(b).length),
       fontBytes: total(fonts, (b) => b.length),
       ttfbMs: paints.ttfb,

@@ -9,6 +9,8 @@ export interface LoadSample {
   jsRawBytes: number;
   /** How many JavaScript files first load fetched. */
   jsFiles: number;
+  /** Gzipped size of the HTML document (prerendered prose and formulas: parse and layout cost), bytes. */
+  htmlGzipBytes: number;
   /** Sum of the gzipped sizes of the stylesheets (render-blocking, so they bear on paint times), bytes. */
   cssGzipBytes: number;
   /** Sum of the sizes of the font files (WOFF2, already compressed), bytes. */
@@ -58,6 +60,7 @@ export function formatTable(summary: LoadSample, runs: number): string {
     ['first-load JS (gzip)', kb(summary.jsGzipBytes), `≤ ${kb(TARGETS.jsGzipBytes)}`, ok.jsGzip ? 'ok' : 'OVER'],
     ['first-load JS (raw)', kb(summary.jsRawBytes), '', ''],
     ['JS files', String(summary.jsFiles), '', ''],
+    ['HTML (gzip)', kb(summary.htmlGzipBytes), '', ''],
     ['CSS (gzip)', kb(summary.cssGzipBytes), '', ''],
     ['fonts', kb(summary.fontBytes), '', ''],
     ['time to first byte', ms(summary.ttfbMs), '', ''],

@@ -7,6 +7,7 @@ const sample = (jsGzipBytes: number, lcpMs: number, fcpMs = lcpMs / 2): LoadSamp
   jsGzipBytes,
   jsRawBytes: jsGzipBytes * 3,
   jsFiles: 4,
+  htmlGzipBytes: 20_000,
   cssGzipBytes: 5_000,
   fontBytes: 30_000,
   ttfbMs: 5,
@@ -59,5 +60,6 @@ describe('formatTable', () => {
     expect(table).toMatch(/first-load JS \(gzip\)\s+61\.2 kB\s+≤ 60\.0 kB\s+OVER/);
     expect(table).toMatch(/largest contentful paint\s+250 ms\s+≤ 500 ms\s+ok/);
     expect(table).toMatch(/first contentful paint\s+120 ms/);
+    expect(table).toMatch(/HTML \(gzip\)\s+20\.0 kB/);
   });
 });
