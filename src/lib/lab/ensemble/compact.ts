@@ -101,45 +101,72 @@ function cut(lin: Linear, rows: Int32Array, cols: Int32Array, scale: number, act
 }
 
 /**
- * Runs a compact network on `rows` rows of `x` (`[rows, xWidth]`, the cached prefix output) and
- * returns its raw outputs, `[rows, outputs]`, in `out` (grown when too small; pass it back next time).
+ * Runs a compact network on the cached prefix output, given as COLUMNS (`columns[u]` holds unit
+ * u's value for every row), and returns its raw outputs `[rows, outputs]` row-major in
+ * `scratch.out` (grown when too small; pass the same scratch back next time).
  *
- * One row at a time through every layer, in plain loops: the layers are so narrow (8 or so kept
- * units) that handing each one to a matrix kernel costs more in copying than the arithmetic itself.
+ * Column by column: each weight multiplies a whole column of rows in one long, simple loop
+ * (z += w · column), which JavaScript engines run far faster than many short row-by-row loops.
+ * The kept inputs are just references to the cached columns: nothing is gathered or copied.
  */
-export function runCompact(net: CompactNet, x: Float32Array, rows: number, xWidth: number, out: { buffer: Float32Array }): Float32Array {
-  const layers = net.layers;
-  const outputs = layers.length > 0 ? layers[layers.length - 1].outF : net.inputs.length;
-  if (out.buffer.length < rows * outputs) out.buffer = new Float32Array(rows * outputs);
-  const y = out.buffer.subarray(0, rows * outputs);
-  // Two scratch vectors, as wide as the widest layer, swapped from layer to layer.
-  const widest = Math.max(net.inputs.length, ...layers.map((L) => L.outF));
-  let a = new Float64Array(widest);
-  let h = new Float64Array(widest);
-  const inputs = net.inputs;
-  for (let r = 0; r < rows; r++) {
-    const base = r * xWidth;
-    for (let c = 0; c < inputs.length; c++) a[c] = x[base + inputs[c]];
-    for (const L of layers) {
-      const { w, b, inF, outF } = L;
-      for (let o = 0, row = 0; o < outF; o++, row += inF) {
-        let z = b[o];
-        for (let i = 0; i < inF; i++) z += w[row + i] * a[i];
-        h[o] = activate(z, L.act);
+export function runCompact(net: CompactNet, columns: readonly Float32Array[], rows: number, scratch: CompactScratch): Float32Array {
+  let current: Float32Array[] = Array.from(net.inputs, (u) => columns[u]);
+  net.layers.forEach((L, l) => {
+    const next: Float32Array[] = [];
+    for (let o = 0; o < L.outF; o++) {
+      const z = column(scratch, l, o, rows);
+      z.fill(L.b[o]);
+      for (let i = 0; i < L.inF; i++) {
+        const w = L.w[o * L.inF + i];
+        if (w === 0) continue;
+        const x = current[i];
+        for (let r = 0; r < rows; r++) z[r] += w * x[r];
       }
-      const t = a;
-      a = h;
-      h = t;
+      activateColumn(z, L.act);
+      next.push(z);
     }
-    for (let o = 0; o < outputs; o++) y[r * outputs + o] = a[o];
+    current = next;
+  });
+  const outputs = current.length;
+  if (scratch.out.length < rows * outputs) scratch.out = new Float32Array(rows * outputs);
+  const y = scratch.out.subarray(0, rows * outputs);
+  for (let o = 0; o < outputs; o++) {
+    const c = current[o];
+    for (let r = 0, k = o; r < rows; r++, k += outputs) y[k] = c[r];
   }
   return y;
 }
 
-/** The same functions as the engine's activation layers. */
-function activate(z: number, act: Activation): number {
-  if (act === 'relu') return z > 0 ? z : 0;
-  if (act === 'tanh') return fastTanh(z);
-  if (act === 'sigmoid') return fastSigmoid(z);
-  return z;
+/** Reusable buffers of `runCompact`: one column per (layer, unit), and the output. */
+export interface CompactScratch {
+  columns: Float32Array[][];
+  out: Float32Array;
+}
+
+/** A fresh, empty scratch. */
+export function compactScratch(): CompactScratch {
+  return { columns: [], out: new Float32Array(0) };
+}
+
+function column(scratch: CompactScratch, layer: number, unit: number, rows: number): Float32Array {
+  const slots = (scratch.columns[layer] ??= []);
+  let c = slots[unit];
+  if (!c || c.length !== rows) c = slots[unit] = new Float32Array(rows);
+  return c;
+}
+
+/** The same functions as the engine's activation layers, over a whole column. */
+function activateColumn(z: Float32Array, act: Activation): void {
+  if (act === 'relu') for (let r = 0; r < z.length; r++) z[r] = z[r] > 0 ? z[r] : 0;
+  else if (act === 'tanh') for (let r = 0; r < z.length; r++) z[r] = fastTanh(z[r]);
+  else if (act === 'sigmoid') for (let r = 0; r < z.length; r++) z[r] = fastSigmoid(z[r]);
+}
+
+/** Splits a row-major `[rows, width]` array into `width` columns (done once per runner). */
+export function toColumns(data: Float32Array, rows: number, width: number): Float32Array[] {
+  return Array.from({ length: width }, (_, u) => {
+    const c = new Float32Array(rows);
+    for (let r = 0, k = u; r < rows; r++, k += width) c[r] = data[k];
+    return c;
+  });
 }

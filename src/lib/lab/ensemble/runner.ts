@@ -1,5 +1,5 @@
-import { sigmoid, type Sequential, type Tensor } from '../../engine';
-import { compactFrom, runCompact } from './compact';
+import { fastSigmoid, type Sequential, type Tensor } from '../../engine';
+import { compactFrom, compactScratch, runCompact, toColumns } from './compact';
 import { dropSites, withMask, type DropSite, type ThinnedMask } from './thinned';
 
 /**
@@ -23,7 +23,8 @@ export class ThinnedRunner {
   private readonly start: number;
   private readonly cached: Tensor;
   private readonly probs: Float32Array;
-  private readonly out = { buffer: new Float32Array(0) };
+  private readonly columns: Float32Array[];
+  private readonly scratch = compactScratch();
 
   constructor(
     private readonly model: Sequential,
@@ -38,6 +39,7 @@ export class ThinnedRunner {
       for (let i = 0; i < this.start; i++) h = model.modules[i].forward(h);
       return { data: h.data.slice(), shape: [...h.shape] };
     });
+    this.columns = toColumns(this.cached.data, this.rows, this.cached.shape.at(-1) ?? 1);
     const outWidth = this.inEval(() => this.suffix()).shape.at(-1) ?? 1;
     this.classes = outWidth;
     this.probs = new Float32Array(this.rows * outWidth);
@@ -50,8 +52,7 @@ export class ThinnedRunner {
   run(mask: ThinnedMask): Float32Array {
     const net = compactFrom(this.model.modules, this.start, this.sites, mask);
     if (!net) return this.runModules(mask);
-    const width = this.cached.shape.at(-1) ?? 1;
-    const out = runCompact(net, this.cached.data, this.rows, width, this.out);
+    const out = runCompact(net, this.columns, this.rows, this.scratch);
     return this.toProbabilities({ data: out, shape: [this.rows, this.classes] });
   }
 
@@ -85,7 +86,7 @@ export class ThinnedRunner {
     const p = this.probs;
     const k = this.classes;
     if (k === 1) {
-      for (let i = 0; i < d.length; i++) p[i] = sigmoid(d[i]);
+      for (let i = 0; i < d.length; i++) p[i] = fastSigmoid(d[i]); // the Sigmoid layer's function: error < 2e-7, no Math.exp
       return p;
     }
     for (let o = 0; o < d.length; o += k) {
