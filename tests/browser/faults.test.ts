@@ -1,0 +1,199 @@
+// Faults (issue #9), in Chromium against the built lesson:
+// - localStorage missing, throwing, full or holding corrupt JSON: the page works, the quiz and the theme
+//   toggle work (progress defaults), and nothing reaches the console;
+// - a training worker that throws: every example that trains in a worker says what happened and offers a
+//   restart, the rest of the page keeps working, and the restart really brings the example back;
+// - an example's worker fed a poisoned message reports it and recovers with "Try again";
+// - a diverging run (huge learning rate) stops with a message and never renders NaN.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, startSite, type Browser, type Page, type Site } from './harness';
+
+let site: Site;
+let browser: Browser;
+
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Storage faults, each installed before any script of the page runs. */
+const STORAGE_FAULTS: { name: string; install: () => void }[] = [
+  {
+    name: 'missing (no localStorage at all)',
+    install: () => Object.defineProperty(window, 'localStorage', { configurable: true, get: () => undefined })
+  },
+  {
+    name: 'throwing on every use',
+    install: () => {
+      const fail = () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      };
+      Storage.prototype.getItem = fail;
+      Storage.prototype.setItem = fail;
+      Storage.prototype.removeItem = fail;
+    }
+  },
+  {
+    name: 'full (every write throws QuotaExceededError)',
+    install: () => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    }
+  },
+  {
+    name: 'holding corrupt JSON and hostile values',
+    install: () => {
+      if (sessionStorage.getItem('seeded')) return; // corrupt once; later writes by the page must then work
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('dropout-lab:quiz', '{"quizId":"dropout-quiz-1","answers":[99,"<img src=x onerror=alert(1)>"],"current":-5');
+      localStorage.setItem('dropout-lab:theme', '"><script>alert(1)</script>');
+    }
+  }
+];
+
+/** The quiz is interactive (hydrated). */
+async function waitForQuiz(page: Page): Promise<void> {
+  await page.locator('#quiz fieldset legend').first().waitFor({ timeout: 60_000 });
+}
+
+describe('storage faults', () => {
+  for (const fault of STORAGE_FAULTS) {
+    it(`localStorage ${fault.name}: the quiz and the theme toggle work, nothing is thrown`, async () => {
+      const { context, page, log, close } = await openPage(browser, site);
+      await context.addInitScript(fault.install);
+      await page.goto(site.url + '/#quiz');
+      await waitForQuiz(page);
+      const quiz = page.locator('#quiz');
+      // Progress defaults to the first question.
+      expect(await quiz.getByTestId('quiz-progress').textContent()).toBe('1 / 3');
+      await quiz.getByRole('radio').first().check();
+      await quiz.getByRole('button', { name: 'Check answer' }).click();
+      await expect.poll(() => quiz.getByTestId('quiz-feedback').textContent()).toMatch(/\S/);
+      // The theme toggle flips the page's theme, whatever storage does with the choice.
+      const toggle = page.getByRole('button', { name: 'Dark theme' });
+      const before = await toggle.getAttribute('aria-pressed');
+      await toggle.click();
+      await expect.poll(() => toggle.getAttribute('aria-pressed')).not.toBe(before);
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(before === 'true' ? 'light' : 'dark');
+      // A reload still gives a working page, with progress either remembered or fresh.
+      await page.reload();
+      await waitForQuiz(page);
+      expect(await quiz.getByTestId('quiz-progress').textContent()).toMatch(/^[1-3] \/ 3$/);
+      expect(await page.locator('main').innerText()).not.toMatch(/\bNaN\b|undefined|<script>|onerror/);
+      expect(log.problems()).toEqual([]);
+      await close();
+    });
+  }
+});
+
+/** The examples that train in a Web Worker (through WorkerHandle) and what shows each is working. */
+const WORKER_EXAMPLES = [
+  { region: 'Live example: drop neurons by hand', ready: '[data-testid="output-plain"]' },
+  { region: 'Live example: the twin run', ready: '[data-testid="twin-charts"]' },
+  { region: 'Live example: inside the exponential ensemble', ready: '[data-testid="curve-text"]' },
+  { region: 'Live example: element-wise vs spatial dropout on a convolutional network', ready: '[data-testid="masked-maps"]' }
+];
+
+/** Every worker script of the build (Vite names them `<name>.worker-<hash>.js`). */
+const WORKER_SCRIPTS = /\/_app\/immutable\/workers\/[^/]+\.worker-[^/]+\.js$/;
+
+describe('worker faults', () => {
+  it('every worker that throws is reported with a restart; the page keeps working; restart brings the example back', async () => {
+    // Service workers off, so the routed (crashing) worker scripts cannot be answered from a cache.
+    const { context, page, log, close } = await openPage(browser, site, { serviceWorkers: 'block' });
+    await context.route(WORKER_SCRIPTS, (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: 'throw new Error("simulated worker crash");' })
+    );
+    await page.goto(site.url + '/');
+    for (const example of WORKER_EXAMPLES) {
+      const region = page.getByRole('region', { name: example.region, exact: true });
+      await region.scrollIntoViewIfNeeded();
+      const alert = region.getByRole('alert').first();
+      await alert.waitFor({ timeout: 90_000 });
+      expect(await alert.innerText(), example.region).toMatch(/simulated worker crash[\s\S]*rest of the page still works/);
+      await expect.poll(() => region.getByRole('button', { name: /^Restart/ }).count()).toBeGreaterThan(0);
+    }
+    // The rest of the page: the quiz answers, the theme toggles.
+    await page.locator('#quiz').scrollIntoViewIfNeeded();
+    await page.locator('#quiz').getByRole('radio').first().check();
+    await page.locator('#quiz').getByRole('button', { name: 'Check answer' }).click();
+    await expect.poll(() => page.locator('#quiz').getByTestId('quiz-feedback').textContent()).toMatch(/\S/);
+
+    // The network heals; each example's restart button brings it back.
+    await context.unroute(WORKER_SCRIPTS);
+    for (const example of WORKER_EXAMPLES) {
+      const region = page.getByRole('region', { name: example.region, exact: true });
+      await region.scrollIntoViewIfNeeded();
+      await region.getByRole('button', { name: /^Restart/ }).first().click();
+      await region.locator(example.ready).first().waitFor({ timeout: 120_000 });
+      await expect.poll(() => region.getByRole('alert').count(), { timeout: 30_000 }).toBe(0);
+    }
+    // The crash is shown on the page, never thrown at the console.
+    expect(log.pageErrors).toEqual([]);
+    expect(log.foreignRequests()).toEqual([]);
+    await close();
+  });
+
+  it('a poisoned message to the twin run is reported with "Try again", which recovers', async () => {
+    const { context, page, log, close } = await openPage(browser, site);
+    // Keep a handle on the page's workers and the last message each was sent, as a hostile script could.
+    await context.addInitScript(() => {
+      const w = window as unknown as { __workers: { worker: Worker; last: unknown }[] };
+      w.__workers = [];
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+        let entry = w.__workers.find((e) => e.worker === this);
+        if (!entry) w.__workers.push((entry = { worker: this, last: null }));
+        entry.last = message;
+        return (post as (...a: unknown[]) => void).call(this, message, ...rest);
+      };
+    });
+    await page.goto(site.url + '/#why');
+    const region = page.getByRole('region', { name: 'Live example: the twin run', exact: true });
+    await region.locator('[data-testid="twin-charts"]').waitFor({ timeout: 90_000 });
+    await expect.poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 }).toMatch(/Without dropout: epoch 0/);
+    // An init for the current run with no configuration at all.
+    await page.evaluate(() => {
+      const w = window as unknown as { __workers: { worker: Worker; last: { type?: string; generation?: number } }[] };
+      const twin = w.__workers.find((e) => e.last?.type === 'init' || e.last?.type === 'play');
+      const generation = twin?.last.generation ?? 1;
+      for (const e of w.__workers) e.worker.postMessage({ type: 'init', generation, variant: 'plain', config: null });
+    });
+    const alert = region.getByRole('alert').first();
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toMatch(/\S/);
+    await region.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => region.getByRole('alert').count(), { timeout: 60_000 }).toBe(0);
+    await region.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect
+      .poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 90_000, interval: 500 })
+      .toMatch(/Without dropout: epoch [1-9]/);
+    expect(await region.innerText()).not.toMatch(/\bNaN\b/);
+    expect(log.problems()).toEqual([]);
+    await close();
+  });
+
+  it('a diverging run (huge learning rate) stops with a message and shows no NaN', async () => {
+    const { page, log, close } = await openPage(browser, site);
+    await page.goto(site.url + '/?opt=sgd&lr=10&mom=0.99&epochs=30#why');
+    const region = page.getByRole('region', { name: 'Live example: the twin run', exact: true });
+    await region.locator('[data-testid="twin-charts"]').waitFor({ timeout: 90_000 });
+    await expect.poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 }).toMatch(/Without dropout: epoch 0/);
+    await region.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect
+      .poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 90_000, interval: 500 })
+      .toMatch(/diverged/i);
+    await page.locator('[data-testid="twin-charts"] summary').first().click();
+    const text = await region.innerText();
+    expect(text).toMatch(/learning rate/i);
+    expect(text).not.toMatch(/\bNaN\b|Infinity|undefined/);
+    expect(log.problems()).toEqual([]);
+    await close();
+  });
+});
