@@ -13,8 +13,12 @@
  * TF.js works in NHWC; the digits are the same numbers either way for one channel.
  *
  * Like `npm run bench`, rates are per second of this process's CPU time (single-threaded engines on
- * a shared machine); wall-clock rates are printed too. Options: `--time=ms` per measurement
- * (default 4000), `--only=spatial` (comma-separated variants), `--engines=ours-wasm,tfjs-wasm`.
+ * a shared machine); wall-clock rates are printed too. Every measurement warms up on a few batches,
+ * then times whole epochs for at least `--time` ms — except TF.js's cpu backend, whose convolutions
+ * are about 100× slower (a whole epoch takes a minute of CPU): it is timed over the first
+ * `--cpu-batches` batches (default 6) of an epoch, which gives the same samples/s.
+ * Options: `--time=ms` (default 4000), `--only=spatial` (comma-separated variants),
+ * `--engines=ours-wasm,tfjs-wasm`, `--cpu-batches=n`.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { cpus, loadavg } from 'node:os';
@@ -37,19 +41,22 @@ const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split
 const timeMs = Number(args.get('time') ?? 4000);
 const kinds = (args.get('only')?.split(',') ?? MASK_KINDS) as MaskKind[];
 const engines = (args.get('engines')?.split(',') ?? ENGINES) as Engine[];
+const cpuBatches = Number(args.get('cpu-batches') ?? 6);
+/** Batches run before timing (JIT warm-up, TF.js kernel set-up). */
+const WARMUP_BATCHES = 3;
 
-/** One epoch of our engine: exactly Trainer.runEpoch's steps (shuffle, zeroGrad, forward, loss, backward, step), no measuring pass. */
-function oursEpoch(kind: MaskKind, train: Dataset): () => number {
+/** One epoch (or its first `limit` batches) of our engine: exactly Trainer.runEpoch's steps (shuffle, zeroGrad, forward, loss, backward, step), no measuring pass. */
+function oursEpoch(kind: MaskKind, train: Dataset): (limit?: number) => number {
   const { net } = demoCnn(kind, P, 1);
   const optimizer = new Adam(net.parameters(), { lr: LR });
   const loss = new CrossEntropyLoss();
   const batcher = new Batcher(train, BATCH);
   const shuffle = new Seeds(1).stream('shuffle');
   net.train();
-  return () => {
+  return (limit = Infinity) => {
     batcher.shuffle(shuffle);
     let last = 0;
-    for (let b = 0; b < batcher.batchesPerEpoch; b++) {
+    for (let b = 0; b < Math.min(limit, batcher.batchesPerEpoch); b++) {
       const { x, y } = batcher.batch(b);
       optimizer.zeroGrad();
       last = loss.forward(net.forward(x), y);
@@ -61,7 +68,7 @@ function oursEpoch(kind: MaskKind, train: Dataset): () => number {
 }
 
 /** The same network in TF.js (NHWC), He-uniform like ours; returns one epoch's work as an async step. */
-function tfEpoch(kind: MaskKind, train: Dataset): { epoch: () => Promise<number>; dispose: () => void } {
+function tfEpoch(kind: MaskKind, train: Dataset): { epoch: (limit?: number) => Promise<number>; dispose: () => void } {
   const he = (shape: number[], fanIn: number, seed: number) => tf.variable(tf.randomUniform(shape, -Math.sqrt(6 / fanIn), Math.sqrt(6 / fanIn), 'float32', seed));
   const w1 = he([3, 3, 1, 8], 9, 1);
   const b1 = tf.variable(tf.zeros([8]));
@@ -73,10 +80,10 @@ function tfEpoch(kind: MaskKind, train: Dataset): { epoch: () => Promise<number>
   const optimizer = tf.train.adam(LR);
   const batcher = new Batcher(train, BATCH);
   const shuffle = new Seeds(1).stream('shuffle');
-  const epoch = async () => {
+  const epoch = async (limit = Infinity) => {
     batcher.shuffle(shuffle);
     let last = 0;
-    for (let b = 0; b < batcher.batchesPerEpoch; b++) {
+    for (let b = 0; b < Math.min(limit, batcher.batchesPerEpoch); b++) {
       const { x, y } = batcher.batch(b);
       const n = y.shape[0];
       tf.tidy(() => {
@@ -120,30 +127,43 @@ async function main(): Promise<void> {
   const wasm = loadWasmKernelsSync();
   if (!wasm) throw new Error('WebAssembly SIMD is not available in this Node');
   const rows: Row[] = [];
-  const record = (kind: MaskKind, engine: Engine, m: Measurement, lastLoss: number) => {
+  const record = (kind: MaskKind, engine: Engine, m: Measurement, lastLoss: number, samplesPerCall = DIGITS) => {
     if (!Number.isFinite(lastLoss)) throw new Error(`${engine} ${kind}: the loss became ${lastLoss}`);
-    const r = { kind, engine, perCpuSec: m.callsPerCpuSec * DIGITS, perWallSec: m.callsPerSec * DIGITS, epochs: m.calls, lastLoss };
+    const r = { kind, engine, perCpuSec: m.callsPerCpuSec * samplesPerCall, perWallSec: m.callsPerSec * samplesPerCall, epochs: m.calls, lastLoss };
     rows.push(r);
-    console.log(`  ${engine.padEnd(9)} ${kind.padEnd(8)} ${r.perCpuSec.toFixed(0).padStart(6)} samples/s (CPU), ${r.perWallSec.toFixed(0).padStart(6)} (wall), ${m.calls} epochs, last loss ${lastLoss.toFixed(3)}`);
+    const what = samplesPerCall === DIGITS ? `${m.calls} epochs` : `${m.calls} × ${samplesPerCall} digits`;
+    console.log(`  ${engine.padEnd(9)} ${kind.padEnd(8)} ${r.perCpuSec.toFixed(0).padStart(6)} samples/s (CPU), ${r.perWallSec.toFixed(0).padStart(6)} (wall), ${what}, last loss ${lastLoss.toFixed(3)}`);
   };
   for (const engine of engines.filter((e) => e.startsWith('ours'))) {
     useKernels(engine === 'ours-wasm' ? wasm : jsKernels);
     for (const kind of kinds) {
       const epoch = oursEpoch(kind, train);
+      epoch(WARMUP_BATCHES);
       let last = 0;
-      const m = measureSync(() => void (last = epoch()), { timeMs, warmupMs: 1 });
+      const m = measureSync(() => void (last = epoch()), { timeMs, warmupMs: 0 });
       record(kind, engine, m, last);
     }
   }
   useKernels(wasm);
+  const unsupported = new Map<Engine, string>();
   for (const engine of engines.filter((e) => e.startsWith('tfjs'))) {
     await useTfBackend(engine.slice(5) as TfBackend);
     for (const kind of kinds) {
       const { epoch, dispose } = tfEpoch(kind, train);
+      try {
+        await epoch(WARMUP_BATCHES);
+      } catch (e) {
+        // TF.js 4.22's wasm backend has no Conv2DBackpropFilter kernel: it cannot train a CNN at all.
+        dispose();
+        unsupported.set(engine, e instanceof Error ? e.message : String(e));
+        console.log(`  ${engine.padEnd(9)} ${kind.padEnd(8)} cannot train this network: ${unsupported.get(engine)}`);
+        break;
+      }
+      const limit = engine === 'tfjs-cpu' ? cpuBatches : Infinity;
       let last = 0;
-      const m = await measure(async () => void (last = await epoch()), { timeMs, warmupMs: 1 });
+      const m = await measure(async () => void (last = await epoch(limit)), { timeMs: engine === 'tfjs-cpu' ? 1 : timeMs, warmupMs: 0 });
       dispose();
-      record(kind, engine, m, last);
+      record(kind, engine, m, last, Math.min(DIGITS, limit * BATCH));
     }
   }
 
@@ -152,10 +172,12 @@ async function main(): Promise<void> {
   console.log(`variant   ${shown.map((e) => e.padStart(10)).join(' ')}   ours-wasm / best TF.js`);
   for (const kind of kinds) {
     const rate = (e: Engine) => rows.find((r) => r.kind === kind && r.engine === e)?.perCpuSec ?? NaN;
-    const tfBest = Math.max(...shown.filter((e) => e.startsWith('tfjs')).map(rate));
-    const ratio = rate('ours-wasm') / tfBest;
-    console.log(`${kind.padEnd(9)} ${shown.map((e) => rate(e).toFixed(0).padStart(10)).join(' ')}   ${Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : '—'}`);
+    const tfBest = Math.max(...shown.filter((e) => e.startsWith('tfjs') && !unsupported.has(e)).map(rate));
+    const ratio = tfBest > 0 ? rate('ours-wasm') / tfBest : NaN;
+    const cell = (e: Engine) => (unsupported.has(e) ? 'n/a' : rate(e).toFixed(0)).padStart(10);
+    console.log(`${kind.padEnd(9)} ${shown.map(cell).join(' ')}   ${Number.isFinite(ratio) ? `${ratio.toFixed(1)}×` : '—'}`);
   }
+  for (const [engine, why] of unsupported) console.log(`${engine}: n/a — ${why}`);
   console.log(`\nload average (1 min) before ${load0.toFixed(2)}, after ${loadavg()[0].toFixed(2)} on ${cpus().length} cores; ${timeMs} ms per measurement (at least one epoch)`);
 }
 
