@@ -24,8 +24,11 @@ export interface MaskedMaps {
   masked: Float32Array;
   /** The neighbour-filled guess: kept pixels as they are, each dropped pixel the mean of its kept 8 neighbours (0 if none). */
   recovered: Float32Array;
-  /** Σ(guess − original)² / Σ original² over the dropped pixels: 0 = fully recovered, 1 = nothing recovered. */
-  recoveryError: number;
+  /**
+   * Σ(guess − original)² / Σ original² over the dropped pixels: 0 = fully recovered, 1 = nothing
+   * recovered; null when the mask dropped nothing that held any signal (then there is nothing to judge).
+   */
+  recoveryError: number | null;
 }
 
 /**
@@ -95,8 +98,8 @@ export function neighbourFill(maps: Float32Array, mask: Uint8Array, channels: nu
   return out;
 }
 
-/** Σ(guess − original)² / Σ original² over dropped pixels; 0 when nothing that was dropped held any signal. */
-export function recoveryError(original: Float32Array, guess: Float32Array, mask: Uint8Array): number {
+/** Σ(guess − original)² / Σ original² over dropped pixels; null when nothing that was dropped held any signal. */
+export function recoveryError(original: Float32Array, guess: Float32Array, mask: Uint8Array): number | null {
   let err = 0;
   let energy = 0;
   for (let i = 0; i < original.length; i++) {
@@ -105,7 +108,7 @@ export function recoveryError(original: Float32Array, guess: Float32Array, mask:
     err += d * d;
     energy += original[i] * original[i];
   }
-  return energy > 0 ? err / energy : 0;
+  return energy > 0 ? err / energy : null;
 }
 
 /**
