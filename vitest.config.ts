@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/browser/**', 'node_modules/**'],
     environment: 'node',
+    globalSetup: ['tests/setup/generate.ts'],
     testTimeout: 60_000,
     reporters: ['default']
   }

@@ -27,7 +27,8 @@ export interface MLPSpec {
  * Builds `[Dropout(pIn)] → (Linear → activation → Dropout(p))… → Linear`. Dropout layers are
  * present even at p = 0 (then they are identities), so a plain twin and a dropout twin have the
  * same layer list — the explorer can drop the same neuron by hand in both. Initialisation follows
- * the activation: He for ReLU, Glorot for tanh and sigmoid.
+ * the activation: He for ReLU, Glorot for tanh and sigmoid. `backward` stops at the first Linear
+ * (its `needsInputGrad` is false), since training never uses the gradient w.r.t. the input.
  */
 export function mlp(spec: MLPSpec): Sequential {
   const { inputs, hidden, outputs, activation, init } = spec;
@@ -49,5 +50,9 @@ export function mlp(spec: MLPSpec): Sequential {
     width = h;
   });
   layers.push(new Linear(width, outputs, { rng: init, init: scheme }));
+  // Training never needs dLoss/dInput, so the first Linear skips computing it (for a 784-wide input
+  // that is a whole matrix product per step). Set it back to true for input saliency.
+  const first = layers.find((l): l is Linear => l instanceof Linear);
+  if (first) first.needsInputGrad = false;
   return new Sequential(...layers);
 }

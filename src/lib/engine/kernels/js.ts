@@ -1,3 +1,4 @@
+import { fastTanh } from '../layers/fast-math';
 import type { LinearKernels } from './types';
 
 /**
@@ -20,7 +21,7 @@ function nzList(n: number): Int32Array {
   return nz;
 }
 
-export const jsKernels: LinearKernels = {
+export const jsKernels: Required<LinearKernels> = {
   name: 'js',
 
   // y[i, j] = b[j] + Σ_k x[i, k]·W[j, k]: dot products of x's row i with W's rows j…j+3.
@@ -118,5 +119,9 @@ export const jsKernels: LinearKernels = {
         for (let k = 0; k < inF; k++) gw[wo + k] += g * x[xo + k];
       }
     }
+  },
+
+  tanh(x, y, n) {
+    for (let i = 0; i < n; i++) y[i] = fastTanh(x[i]);
   }
 };

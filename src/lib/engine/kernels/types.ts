@@ -15,4 +15,6 @@ export interface LinearKernels {
   backwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, n: number, inF: number, outF: number): void;
   /** gw[out×in] += gyᵀ · x  and  gb[out] += Σ over rows of gy  (accumulates). */
   backwardParams(gy: Float32Array, x: Float32Array, gw: Float32Array, gb: Float32Array, n: number, inF: number, outF: number): void;
+  /** y[i] = tanh(x[i]) for i < n, to ~3e-7 absolute (the Tanh layer's hot loop; optional). */
+  tanh?(x: Float32Array, y: Float32Array, n: number): void;
 }

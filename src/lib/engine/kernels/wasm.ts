@@ -17,6 +17,9 @@ import type { LinearKernels } from './types';
 /** Multiply-adds (n·in·out) below which a call is cheaper in plain JS than via wasm copies (measured crossover ~500). */
 export const SMALL_WORK = 512;
 
+/** Below this many values a tanh is cheaper in JS than the copies into and out of wasm memory. */
+const TANH_MIN = 256;
+
 /** Options of `loadWasmKernels`. */
 export interface WasmKernelOptions {
   /** Calls with fewer multiply-adds than this go to the JS kernels. Default `SMALL_WORK`; tests use 0. */
@@ -30,6 +33,7 @@ interface Exports {
   spmm(starts: number, rows: number, b: number, c: number, m: number): void;
   transpose(src: number, rows: number, cols: number, dst: number, dstRowBytes: number): void;
   fillRows(dst: number, src: number, rows: number, rowBytes: number): void;
+  tanh(x: number, y: number, n: number): void;
 }
 
 /** The assembled module's bytes (decoded once). */
@@ -158,6 +162,18 @@ class WasmKernels implements LinearKernels {
     this.ex.pack(gyA, n, outF, outF * 4, 4, ldb * 4, packA, startsA, sumsA);
     this.ex.spmm(startsA, n, bA, cA, inF);
     this.take(cA, n * inF, gx);
+  }
+
+  tanh(x: Float32Array, y: Float32Array, n: number): void {
+    if (n < TANH_MIN) return jsKernels.tanh(x, y, n);
+    const padded = (n + 3) & ~3;
+    this.top = 0;
+    const xA = this.alloc(padded * 4);
+    const yA = this.alloc(padded * 4);
+    this.commit();
+    this.f32.set(x.subarray(0, n), xA >> 2);
+    this.ex.tanh(xA, yA, padded); // the padding lanes compute garbage that is never read
+    this.take(yA, n, y);
   }
 
   backwardParams(gy: Float32Array, x: Float32Array, gw: Float32Array, gb: Float32Array, n: number, inF: number, outF: number): void {

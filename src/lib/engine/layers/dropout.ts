@@ -119,10 +119,19 @@ export class Dropout extends Module {
     const a = x.data;
     const b = y.data;
     const rng = this.rng;
+    if (p === 1) {
+      // Everything dropped: exact zeros whatever the input (even ±∞), and no random numbers needed.
+      mask.fill(0);
+      b.fill(0);
+      return this.done(mask, s, y);
+    }
     for (let i = 0; i < n; i++) {
-      const keep = rng.next() >= p;
-      mask[i] = keep ? 1 : 0;
-      b[i] = keep ? a[i] * s : 0; // a plain 0, not a[i]·0, which is −0 for negative a[i]
+      // Branch-free (a random keep/drop branch is mispredicted p·(1−p) of the time): k is 1 or 0.
+      // "+ 0" turns the −0 of a dropped negative value into +0. (A dropped ±∞ would give NaN here;
+      // finite inputs always give finite outputs.)
+      const k = +(rng.next() >= p);
+      mask[i] = k;
+      b[i] = a[i] * s * k + 0;
     }
     return this.done(mask, s, y);
   }

@@ -1,3 +1,4 @@
+import { NO_GRADIENT } from './buffers';
 import { Module, type Parameter } from '../module';
 import type { Tensor } from '../tensor';
 
@@ -40,7 +41,12 @@ export class Sequential extends Module {
   override backward(gradOut: Tensor): Tensor {
     let g = gradOut;
     const m = this.modules;
-    for (let i = m.length - 1; i >= 0; i--) g = m[i].backward(g);
+    for (let i = m.length - 1; i >= 0; i--) {
+      g = m[i].backward(g);
+      // A layer told not to compute its input gradient (Linear.needsInputGrad = false) ends the
+      // chain: nothing before it needs a gradient, so the layers before it are skipped too.
+      if (g === NO_GRADIENT) return g;
+    }
     return g;
   }
 

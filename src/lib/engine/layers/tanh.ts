@@ -2,6 +2,7 @@ import { Module } from '../module';
 import type { Tensor } from '../tensor';
 import { TensorBuffer } from './buffers';
 import { fastTanh } from './fast-math';
+import { kernels } from '../kernels';
 import { checkedOutput } from './checks';
 
 /** tanh(x) elementwise, any shape: `torch.nn.Tanh`. Uses `fastTanh` (error < 3e-7, see fast-math.ts). */
@@ -15,7 +16,10 @@ export class Tanh extends Module {
     const y = this.out.get(x.shape);
     const a = x.data;
     const b = y.data;
-    for (let i = 0; i < a.length; i++) b[i] = fastTanh(a[i]);
+    // The kernels' tanh (WebAssembly SIMD: four at a time) when there is one, else the scalar loop.
+    const k = kernels();
+    if (k.tanh) k.tanh(a, b, a.length);
+    else for (let i = 0; i < a.length; i++) b[i] = fastTanh(a[i]);
     this.output = y;
     return y;
   }

@@ -45,18 +45,31 @@ export class SGD extends Optimizer {
 
   step(): void {
     const { lr, momentum, nesterov, weightDecay } = this;
+    // One plain loop per case rather than branches inside the loop: the step runs over every
+    // weight of the network after every mini-batch (a third of W2's time with branches).
     for (let k = 0; k < this.params.length; k++) {
       const p = this.params[k];
       const w = p.data;
+      const grad = p.grad;
+      const n = w.length;
+      if (momentum === 0) {
+        for (let i = 0; i < n; i++) w[i] -= lr * (grad[i] + weightDecay * w[i]);
+        continue;
+      }
       const v = this.velocity[k];
-      for (let i = 0; i < w.length; i++) {
-        let g = p.grad[i] + weightDecay * w[i];
-        if (momentum > 0) {
+      if (nesterov) {
+        for (let i = 0; i < n; i++) {
+          const g = grad[i] + weightDecay * w[i];
           const vi = momentum * v[i] + g;
           v[i] = vi;
-          g = nesterov ? g + momentum * vi : vi;
+          w[i] -= lr * (g + momentum * vi);
         }
-        w[i] -= lr * g;
+      } else {
+        for (let i = 0; i < n; i++) {
+          const vi = momentum * v[i] + grad[i] + weightDecay * w[i];
+          v[i] = vi;
+          w[i] -= lr * vi;
+        }
       }
     }
     this.stepCount++;
