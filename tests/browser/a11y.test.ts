@@ -84,9 +84,8 @@ describe('axe-core finds 0 violations', () => {
           if (scroll) {
             const before = await page.evaluate(() => document.querySelectorAll('*').length);
             await scrollThrough(page);
-            await page.waitForLoadState('networkidle');
-            const after = await page.evaluate(() => document.querySelectorAll('*').length);
-            expect(after, 'lazy examples added elements when scrolled near').toBeGreaterThan(before);
+            const count = () => page.evaluate(() => document.querySelectorAll('*').length);
+            await expect.poll(count, { timeout: 60_000, message: 'lazy examples add elements when scrolled near' }).toBeGreaterThan(before);
           }
           await page.waitForLoadState('networkidle');
           const violations = await checkA11y(page);

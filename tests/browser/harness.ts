@@ -159,18 +159,21 @@ export async function openPage(browser: Browser, site: Site, options: BrowserCon
 
 /**
  * Scrolls through the whole page in steps of 80% of the viewport, pausing `pauseMs` at each, then back to the
- * top, so everything that loads "when scrolled near" (the lazy live examples) gets loaded.
+ * top, so everything that loads "when scrolled near" (the lazy live examples) gets loaded. Scrolls with
+ * behavior 'instant': the page's CSS `scroll-behavior: smooth` would otherwise turn each jump into an
+ * animation that the next jump cancels, and the page would barely move.
  */
-export async function scrollThrough(page: Page, pauseMs = 80): Promise<void> {
+export async function scrollThrough(page: Page, pauseMs = 120): Promise<void> {
   await page.evaluate(async (pause) => {
     const wait = () => new Promise((resolve) => setTimeout(resolve, pause));
+    const to = (top: number) => window.scrollTo({ top, behavior: 'instant' });
     for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight * 0.8) {
-      window.scrollTo(0, y);
+      to(y);
       await wait();
     }
-    window.scrollTo(0, document.documentElement.scrollHeight);
+    to(document.documentElement.scrollHeight);
     await wait();
-    window.scrollTo(0, 0);
+    to(0);
   }, pauseMs);
 }
 
