@@ -226,7 +226,9 @@ async function handle(root, req, res) {
  */
 export function serve({ root = 'build', port = 4173, host = '127.0.0.1' } = {}) {
   const absoluteRoot = resolve(root);
-  const server = createServer((req, res) => {
+  // Node refuses request lines over 16 kB by default (431, an empty browser error page). A shared lesson
+  // link can be longer than that (or be made so by hand); the page reads at most 4 kB of it and says so.
+  const server = createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => {
     handle(absoluteRoot, req, res).catch((error) => {
       console.error('serve:', error);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
