@@ -21,6 +21,6 @@ export default ts.config(
     }
   },
   {
-    ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/data/', 'src/lib/engine/kernels/generated/']
+    ignores: ['build/', 'build-*/', '.svelte-kit/', '.svelte-kit-*/', 'node_modules/', 'static/data/', 'src/lib/engine/kernels/generated/']
   }
 );
