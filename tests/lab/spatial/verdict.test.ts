@@ -32,6 +32,13 @@ describe('verdict', () => {
     expect(oneSided.headline).toBe('Element-wise dropout reached the lowest validation loss; the accuracies are too close to call.');
   });
 
+  it('names a clear loser when the top two are tied', () => {
+    // The numbers of a real run of the page's default configuration.
+    const v = verdict([run('none', 0.395, 0.898), run('element', 0.3952, 0.9), run('spatial', 0.46, 0.883)]);
+    expect(v.lossWinner).toBeNull();
+    expect(v.headline).toBe('No dropout and element-wise dropout tied at the top; spatial dropout generalised worse in this run (best validation loss 0.460 vs 0.395).');
+  });
+
   it('leaves out runs that diverged and says so', () => {
     const v = verdict([run('none', 0.5, 0.85), run('element', Infinity, 0, 'Training diverged'), run('spatial', 0.4, 0.9)]);
     expect(v.lossWinner).toBe('spatial');

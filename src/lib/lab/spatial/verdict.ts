@@ -52,6 +52,10 @@ export function verdict(runs: readonly RunSummary[]): Verdict {
     headline = `${KIND_LABEL[lossWinner]} reached the lowest validation loss; the accuracies are too close to call.`;
   } else if (accuracyWinner) {
     headline = `${KIND_LABEL[accuracyWinner]} reached the highest accuracy; the validation losses are too close to call.`;
+  } else if (byLoss.length === 3 && (byLoss[2].bestValLoss - byLoss[0].bestValLoss) / byLoss[2].bestValLoss >= LOSS_TIE) {
+    // The top two are tied, but the third is clearly behind: say so rather than "all the same".
+    const [a, b, c] = byLoss;
+    headline = `${KIND_LABEL[a.kind]} and ${lower(b.kind)} tied at the top; ${lower(c.kind)} generalised worse in this run (best validation loss ${c.bestValLoss.toFixed(3)} vs ${a.bestValLoss.toFixed(3)}).`;
   } else {
     headline = 'Too close to call in this run: the three networks ended within noise of each other.';
   }
