@@ -110,6 +110,8 @@ async function main(): Promise<void> {
     const expectedWorkers = (withTwin ? 2 : 0) + (withExplorer ? 1 : 0);
 
     const start = Date.now();
+    // Long tasks of the page load and the examples' first mount are reported apart: the soak is about the session.
+    const startPerf = await page.evaluate(() => performance.now());
     const end = start + minutes * 60_000;
     const heap: { s: number; mb: number }[] = [];
     let runs = withTwin ? 1 : 0;
@@ -148,7 +150,8 @@ async function main(): Promise<void> {
     const afterMinute = heap.filter((h) => h.s >= baseline.s);
     const growth = heap.at(-1)!.mb - baseline.mb;
     const peakGrowth = Math.max(...afterMinute.map((h) => h.mb)) - baseline.mb;
-    const longTasks = s.longTasks.map((t) => t.ms).sort((a, b) => b - a);
+    const longTasks = s.longTasks.filter((t) => t.at >= startPerf).map((t) => t.ms).sort((a, b) => b - a);
+    const setupTasks = s.longTasks.filter((t) => t.at < startPerf).map((t) => t.ms).sort((a, b) => b - a);
     const over = longTasks.filter((ms) => ms > TARGETS.longTaskMs);
     const restarts = Math.max(0, s.workers - expectedWorkers);
     const twinText = await status();
@@ -165,10 +168,10 @@ async function main(): Promise<void> {
     console.log(`  machine: ${cpus().length} CPUs, load average ${load(loadAtStart)} at the start, ${load(loadavg())} at the end`);
     console.log(`  twin runs started: ${runs}; last status: ${twinText.replace(/\s+/g, ' ')}`);
     console.log(`${mark(ok.heap)} JS heap (main thread, after GC): ${baseline.mb.toFixed(1)} MB at ${baseline.s} s -> ${heap.at(-1)!.mb.toFixed(1)} MB at the end: growth ${growth.toFixed(1)} MB (peak ${peakGrowth.toFixed(1)} MB; target <= ${TARGETS.heapGrowthMB} MB)`);
-    console.log(`${mark(ok.longTasks)} long tasks: ${longTasks.length} over 50 ms, ${over.length} over ${TARGETS.longTaskMs} ms; longest ${longTasks.slice(0, 5).map((ms) => ms.toFixed(0)).join(', ') || '-'} ms`);
+    console.log(`${mark(ok.longTasks)} long tasks: ${longTasks.length} over 50 ms, ${over.length} over ${TARGETS.longTaskMs} ms; longest ${longTasks.slice(0, 5).map((ms) => ms.toFixed(0)).join(', ') || '-'} ms (page load and first mount, not counted: ${setupTasks.length}, longest ${setupTasks[0]?.toFixed(0) ?? '-'} ms)`);
     console.log(`${mark(ok.restarts)} workers started: ${s.workers} (${expectedWorkers} expected), restarts: ${restarts}; alerts shown: ${alerts.length ? alerts.join(' | ') : 'none'}`);
     console.log(`${mark(ok.console)} console/page errors: ${log.problems().length ? log.problems().join(' | ') : 'none'}`);
-    console.log(JSON.stringify({ minutes, epochs, examples: { twin: withTwin, explorer: withExplorer }, runs, heap, growthMB: growth, peakGrowthMB: peakGrowth, longTasksOver50: longTasks.length, longTasksOver100: over.length, longestMs: longTasks[0] ?? 0, workers: s.workers, restarts, loadavg: loadavg() }));
+    console.log(JSON.stringify({ minutes, epochs, examples: { twin: withTwin, explorer: withExplorer }, runs, heap, growthMB: growth, peakGrowthMB: peakGrowth, longTasksOver50: longTasks.length, longTasksOver100: over.length, longestMs: longTasks[0] ?? 0, longTasksOver100Ms: over.map((ms) => Math.round(ms)), workers: s.workers, restarts, loadavg: loadavg() }));
     process.exitCode = Object.values(ok).every(Boolean) ? 0 : 1;
   } finally {
     await close();
