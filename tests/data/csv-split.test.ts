@@ -97,3 +97,22 @@ describe('csvSplit', () => {
     expect(() => csvSplit(data, { valFraction: 0.95, seed: 1 })).toThrow(/valFraction/);
   });
 });
+
+describe('csvSplit: extreme values stay finite', () => {
+  it('clamps a validation value that would overflow float32 once standardised', async () => {
+    const { parseCsv, csvSplit, MAX_Z } = await import('../../src/lib/data/csv');
+    const rows = ['x,label'];
+    for (let i = 0; i < 20; i++) rows.push(`1,${i % 2}`);
+    rows.push('3.4e38,0', '-3.4e38,1');
+    const parsed = parseCsv(rows.join('\n'));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    for (let seed = 1; seed <= 10; seed++) {
+      const s = csvSplit(parsed.data, { valFraction: 0.3, seed });
+      for (const d of [s.train, s.val]) {
+        expect(d.x.data.every(Number.isFinite)).toBe(true);
+        expect(d.x.data.every((v) => Math.abs(v) <= MAX_Z)).toBe(true);
+      }
+    }
+  });
+});

@@ -15,6 +15,9 @@ import { checkRange, gatherDataset, stratifiedHoldOut } from './split';
  */
 
 /** Options of csvSplit. */
+/** Largest standardised magnitude kept (in standard deviations); beyond it values are clamped. */
+export const MAX_Z = 1e6;
+
 export interface CsvSplitOptions {
   /** Fraction of each class held out for validation: [0.05, 0.9]. */
   valFraction: number;
@@ -63,7 +66,13 @@ export function csvSplit(data: CsvData, options: CsvSplitOptions): CsvSplit {
   }
   for (const d of [train, val]) {
     const x = d.x.data;
-    for (let i = 0; i < x.length; i++) x[i] = (x[i] - mean[i % width]) / scale[i % width];
+    for (let i = 0; i < x.length; i++) {
+      // A validation value far outside the training range (say 3e38 where training was constant)
+      // would overflow float32 to ±Infinity. Millions of standard deviations out carries no more
+      // information than the clamp keeps, so clamp instead of handing the network an Infinity.
+      const z = (x[i] - mean[i % width]) / scale[i % width];
+      x[i] = z > MAX_Z ? MAX_Z : z < -MAX_Z ? -MAX_Z : z;
+    }
   }
   return {
     name: 'csv',

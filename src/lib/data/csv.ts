@@ -267,4 +267,4 @@ function classesOf(labels: string[]): { classNames: string[]; classOf: Map<strin
   return { classNames: keys.map((k) => firstSpelling.get(k)!), classOf };
 }
 
-export { csvSplit, type CsvSplit, type CsvSplitOptions } from './csv-split';
+export { csvSplit, MAX_Z, type CsvSplit, type CsvSplitOptions } from './csv-split';
