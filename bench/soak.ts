@@ -5,8 +5,8 @@
 //   (target ≤ 20 MB);
 // - long tasks on the main thread (PerformanceObserver 'longtask'): none over 100 ms is the target
 //   (on a loaded machine the workers compete with the main thread for cores: the load average is printed);
-// - worker (re)starts: every `new Worker` is counted; more than the examples need at start means a restart
-//   (target: none), as does any error alert shown by an example;
+// - worker restarts: every `new Worker` is counted; any started after the examples are running is a restart
+//   (target: none), as is any error alert shown by an example;
 // - console errors and uncaught errors (target: none).
 // Not part of `npm test`; exits 1 when a target is missed. Run after a build:
 //   npm run soak -- --minutes 3 [--epochs 2000] [--examples twin|explorer|twin,explorer]
@@ -107,8 +107,13 @@ async function main(): Promise<void> {
       while (!/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/.test(await status())) await page.waitForTimeout(500);
       await twin.getByRole('button', { name: 'Play', exact: true }).click();
     }
-    const expectedWorkers = (withTwin ? 2 : 0) + (withExplorer ? 1 : 0);
+    // Workers alive once both examples run (an example scrolled near mounts too, idle): any later start is a restart.
+    const workersAtStart = (await state(page)).workers;
 
+    // Chromium's own count of main-thread busy time: with it, a long task can be told from a starved thread.
+    await cdp.send('Performance.enable');
+    const busySeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
+    const busyAtStart = await busySeconds();
     const start = Date.now();
     // Long tasks of the page load and the examples' first mount are reported apart: the soak is about the session.
     const startPerf = await page.evaluate(() => performance.now());
@@ -144,6 +149,8 @@ async function main(): Promise<void> {
     }
     process.stdout.write('\n');
 
+    const busyShare = (await busySeconds()) - busyAtStart;
+    const wallSeconds = (Date.now() - start) / 1000;
     const s = await state(page);
     const alerts = await page.getByRole('alert').allInnerTexts();
     const baseline = heap.find((h) => h.s >= 60) ?? heap[0];
@@ -153,7 +160,7 @@ async function main(): Promise<void> {
     const longTasks = s.longTasks.filter((t) => t.at >= startPerf).map((t) => t.ms).sort((a, b) => b - a);
     const setupTasks = s.longTasks.filter((t) => t.at < startPerf).map((t) => t.ms).sort((a, b) => b - a);
     const over = longTasks.filter((ms) => ms > TARGETS.longTaskMs);
-    const restarts = Math.max(0, s.workers - expectedWorkers);
+    const restarts = s.workers - workersAtStart;
     const twinText = await status();
 
     const ok = {
@@ -169,9 +176,10 @@ async function main(): Promise<void> {
     console.log(`  twin runs started: ${runs}; last status: ${twinText.replace(/\s+/g, ' ')}`);
     console.log(`${mark(ok.heap)} JS heap (main thread, after GC): ${baseline.mb.toFixed(1)} MB at ${baseline.s} s -> ${heap.at(-1)!.mb.toFixed(1)} MB at the end: growth ${growth.toFixed(1)} MB (peak ${peakGrowth.toFixed(1)} MB; target <= ${TARGETS.heapGrowthMB} MB)`);
     console.log(`${mark(ok.longTasks)} long tasks: ${longTasks.length} over 50 ms, ${over.length} over ${TARGETS.longTaskMs} ms; longest ${longTasks.slice(0, 5).map((ms) => ms.toFixed(0)).join(', ') || '-'} ms (page load and first mount, not counted: ${setupTasks.length}, longest ${setupTasks[0]?.toFixed(0) ?? '-'} ms)`);
-    console.log(`${mark(ok.restarts)} workers started: ${s.workers} (${expectedWorkers} expected), restarts: ${restarts}; alerts shown: ${alerts.length ? alerts.join(' | ') : 'none'}`);
+    console.log(`     main thread busy ${((100 * busyShare) / wallSeconds).toFixed(0)}% of the time (${busyShare.toFixed(1)} s of ${wallSeconds.toFixed(0)} s): long tasks on a mostly idle thread point to CPU starvation, not page work`);
+    console.log(`${mark(ok.restarts)} workers started: ${workersAtStart} at the start, restarts during the soak: ${restarts}; alerts shown: ${alerts.length ? alerts.join(' | ') : 'none'}`);
     console.log(`${mark(ok.console)} console/page errors: ${log.problems().length ? log.problems().join(' | ') : 'none'}`);
-    console.log(JSON.stringify({ minutes, epochs, examples: { twin: withTwin, explorer: withExplorer }, runs, heap, growthMB: growth, peakGrowthMB: peakGrowth, longTasksOver50: longTasks.length, longTasksOver100: over.length, longestMs: longTasks[0] ?? 0, longTasksOver100Ms: over.map((ms) => Math.round(ms)), workers: s.workers, restarts, loadavg: loadavg() }));
+    console.log(JSON.stringify({ minutes, epochs, examples: { twin: withTwin, explorer: withExplorer }, runs, heap, growthMB: growth, peakGrowthMB: peakGrowth, longTasksOver50: longTasks.length, longTasksOver100: over.length, longestMs: longTasks[0] ?? 0, longTasksOver100Ms: over.map((ms) => Math.round(ms)), mainThreadBusyPercent: (100 * busyShare) / wallSeconds, workers: s.workers, restarts, loadavg: loadavg() }));
     process.exitCode = Object.values(ok).every(Boolean) ? 0 : 1;
   } finally {
     await close();
