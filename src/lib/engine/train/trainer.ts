@@ -87,7 +87,7 @@ export class Trainer {
       optimizer.zeroGrad();
       const out = model.forward(x);
       const value = loss.forward(out, y);
-      if (!Number.isFinite(value)) return this.diverge('the training loss became ' + String(value));
+      if (!Number.isFinite(value)) return this.diverge('the training loss stopped being a finite number');
       if (this.firstLoss === null) this.firstLoss = value;
       else if (value > EXPLODED * Math.max(this.firstLoss, 0.1)) {
         return this.diverge(`the training loss exploded to ${value.toPrecision(3)}, from ${this.firstLoss.toPrecision(3)} at the first step`);
@@ -98,11 +98,11 @@ export class Trainer {
       this.steps++;
     }
     this.epoch++;
-    if (!this.weightsFinite()) return this.diverge('a weight became NaN or infinite');
+    if (!this.weightsFinite()) return this.diverge('a weight stopped being a finite number');
     const train = this.evaluate(this.options.train);
     const val = this.options.val ? this.evaluate(this.options.val) : null;
     if (!Number.isFinite(train.loss) || (val && !Number.isFinite(val.loss))) {
-      return this.diverge('the measured loss became NaN or infinite');
+      return this.diverge('the measured loss stopped being a finite number');
     }
     const stats: EpochStats = {
       epoch: this.epoch,

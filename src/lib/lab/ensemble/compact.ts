@@ -116,8 +116,17 @@ export function runCompact(net: CompactNet, columns: readonly Float32Array[], ro
     for (let o = 0; o < L.outF; o++) {
       const z = column(scratch, l, o, rows);
       z.fill(L.b[o]);
-      for (let i = 0; i < L.inF; i++) {
-        const w = L.w[o * L.inF + i];
+      const wo = o * L.inF;
+      let i = 0;
+      // Four inputs per sweep over the rows: z is read and written once per four weights instead
+      // of once per weight, which roughly halves the time of a pass.
+      for (; i + 4 <= L.inF; i += 4) {
+        const w0 = L.w[wo + i], w1 = L.w[wo + i + 1], w2 = L.w[wo + i + 2], w3 = L.w[wo + i + 3];
+        const x0 = current[i], x1 = current[i + 1], x2 = current[i + 2], x3 = current[i + 3];
+        for (let r = 0; r < rows; r++) z[r] += w0 * x0[r] + w1 * x1[r] + w2 * x2[r] + w3 * x3[r];
+      }
+      for (; i < L.inF; i++) {
+        const w = L.w[wo + i];
         if (w === 0) continue;
         const x = current[i];
         for (let r = 0; r < rows; r++) z[r] += w * x[r];
@@ -157,7 +166,14 @@ function column(scratch: CompactScratch, layer: number, unit: number, rows: numb
 
 /** The same functions as the engine's activation layers, over a whole column. */
 function activateColumn(z: Float32Array, act: Activation): void {
-  if (act === 'relu') for (let r = 0; r < z.length; r++) z[r] = z[r] > 0 ? z[r] : 0;
+  if (act === 'relu') {
+    // Branch-free max(0, z) for finite z: a data-dependent branch here is mispredicted about half
+    // the time, which cost more than all the multiply-adds of a pass.
+    for (let r = 0; r < z.length; r++) {
+      const v = z[r];
+      z[r] = (v + Math.abs(v)) * 0.5;
+    }
+  }
   else if (act === 'tanh') for (let r = 0; r < z.length; r++) z[r] = fastTanh(z[r]);
   else if (act === 'sigmoid') for (let r = 0; r < z.length; r++) z[r] = fastSigmoid(z[r]);
 }

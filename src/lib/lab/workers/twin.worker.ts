@@ -21,5 +21,13 @@ const session = new TwinSession({
 // before a play that was sent right after it is looked at.
 let queue: Promise<unknown> = kernels;
 scope.onmessage = (event: MessageEvent<TwinIn>) => {
-  queue = queue.then(() => session.handle(event.data));
+  // A failure here must not silently stall every later message: rethrow it outside the promise
+  // chain, so the page's WorkerHandle sees the worker's error event and offers a restart.
+  queue = queue
+    .then(() => session.handle(event.data))
+    .catch((e: unknown) => {
+      setTimeout(() => {
+        throw e;
+      });
+    });
 };
