@@ -7,6 +7,7 @@ export default defineConfig({
     exclude: ['tests/browser/**', 'node_modules/**'],
     environment: 'node',
     globalSetup: ['tests/setup/generate.ts'],
+    setupFiles: ['tests/setup/fast-check.ts'],
     testTimeout: 60_000,
     reporters: ['default']
   }

@@ -97,6 +97,18 @@ describe('parseCsv: each problem names its row and column', () => {
     expect(hit!.message).toMatch(want.text);
   });
 
+  it('quotes a long or multi-line column name as a short one-line snippet', () => {
+    // A stray quote in the header swallows the rest of the file into one "name" (a CI fuzz counterexample).
+    const swallowed = 'x,"' + '1,2,3\r\n'.repeat(40) + '",y,,z';
+    const e = errs(parseCsv(swallowed + '\n1,2,3,4,5', { label: 'label' }));
+    const unknown = e.find((x) => x.code === 'unknown-label-column');
+    expect(unknown, JSON.stringify(e)).toBeDefined();
+    expect(unknown!.message).toMatch(/columns are: x, 1,2,3 1,2,3 1,2,3 1,2,3…, y, , z$/);
+    const dup = errs(parseCsv(`${'long'.repeat(30)},${'long'.repeat(30)},y\n1,2,0`)).find((x) => x.code === 'duplicate-column');
+    expect(dup!.message).toBe(`Row 1, column "${'long'.repeat(6).slice(0, 23)}…": this column name appears twice`);
+    expect(dup!.column).toBe('long'.repeat(30));
+  });
+
   it('counts rows as a spreadsheet does: blank lines count, a quoted line break does not', () => {
     const e = errs(parseCsv('a,y\n"multi\nline note",0\n\n1,1\nzz,0'));
     // Row 2 is the quoted two-line cell (not a number), row 3 blank, row 4 fine, row 5 bad.

@@ -95,11 +95,22 @@ function toNumber(cell: string): number {
   return Number.isFinite(v) ? v : NaN;
 }
 
+/**
+ * A column name as quoted in a message: at most 24 characters, line breaks and other control characters shown
+ * as spaces. Header cells come from the user's file and can be any length (a stray quote can swallow half the
+ * file into one name), and a message must stay a sentence.
+ */
+function shortName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = name.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return flat.length > 24 ? `${flat.slice(0, 23)}…` : flat;
+}
+
 /** Formats "Row 5, column "x1"" style locations. */
 function where(row: number | undefined, column: string | undefined): string {
   const parts = [];
   if (row !== undefined) parts.push(`Row ${row}`);
-  if (column !== undefined) parts.push(`${parts.length ? 'column' : 'Column'} "${column}"`);
+  if (column !== undefined) parts.push(`${parts.length ? 'column' : 'Column'} "${shortName(column)}"`);
   const s = parts.join(', ');
   return s ? `${s}: ` : '';
 }
@@ -174,8 +185,8 @@ function parse(text: string, options: CsvOptions): CsvResult {
   const labelName = options.label?.trim() ?? header[header.length - 1];
   const labelIndex = header.indexOf(labelName);
   if (labelIndex < 0) {
-    const names = header.slice(0, 10).join(', ') + (header.length > 10 ? ', …' : '');
-    errors.add('unknown-label-column', `no column is called "${labelName}"; columns are: ${names}`, headerRow);
+    const names = header.slice(0, 10).map(shortName).join(', ') + (header.length > 10 ? ', …' : '');
+    errors.add('unknown-label-column', `no column is called "${shortName(labelName)}"; columns are: ${names}`, headerRow);
   }
   if (header.length - 1 > MAX_CSV_FEATURES) {
     errors.add('too-many-features', `${header.length - 1} feature columns; the limit is ${MAX_CSV_FEATURES}`, headerRow);
