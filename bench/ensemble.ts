@@ -7,7 +7,8 @@
  * user + system time: on a shared, busy machine other processes steal wall time but not CPU time,
  * so CPU ms is close to what an idle machine's wall clock would show). Methods:
  *   - compact:  the lab's way (ThinnedRunner: first layer cached, each thinned network run as the
- *               small dense network it is) — timed from the grid to the mean and std maps;
+ *               small dense network it is, unit-major through the SIMD `matmul` kernel) — timed
+ *               from the grid to the mean and std maps;
  *   - modules:  the same thinned networks through the full-width layers with forced masks;
  *   - predictMC: the engine's MC dropout (a fresh mask per grid point and pass, whole network).
  */

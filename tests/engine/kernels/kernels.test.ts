@@ -7,7 +7,7 @@ import { jsKernels } from '../../../src/lib/engine/kernels/js';
 import type { LinearKernels } from '../../../src/lib/engine/kernels/types';
 import { loadWasmKernelsSync } from '../../../src/lib/engine/kernels/wasm';
 import { Random } from '../../../src/lib/engine/rng';
-import { firstMismatch, refBackwardInput, refBackwardParams, refForward, type Problem } from './reference';
+import { firstMismatch, refBackwardInput, refBackwardParams, refForward, refMatmul, type Problem } from './reference';
 
 const wasmAlways = loadWasmKernelsSync({ minWork: 0 }); // every call through wasm, however small
 const wasmDefault = loadWasmKernelsSync(); // as the app uses it (small calls fall back to JS)
@@ -71,6 +71,13 @@ function checkKernels(k: LinearKernels, p: Problem): void {
   expect(firstMismatch(gb, ref2.gb), `backwardParams gb (2nd call) ${where}`).toBe(-1);
   expect(tail(gw, outF * inF)).toEqual(Array(PAD).fill(SENTINEL));
   expect(tail(gb, outF)).toEqual(Array(PAD).fill(SENTINEL));
+
+  // matmul: c[n×outF] += x[n×inF] · B[inF×outF], with B = the weights read as an inF×outF matrix.
+  const c = values(rng, n * outF, 0.3);
+  const refC = refMatmul(p.x, p.w, c, n, inF, outF);
+  k.matmul(p.x, p.w, c, n, inF, outF);
+  expect(firstMismatch(c, refC), `matmul ${where}`).toBe(-1);
+  expect(tail(c, n * outF)).toEqual(Array(PAD).fill(SENTINEL));
 }
 
 const implementations: [string, LinearKernels | null][] = [

@@ -78,6 +78,24 @@ export function refBackwardParams({ n, inF, outF, gy, x }: Problem, gw0: Float32
  * Index of the first element of `got` farther from the reference than float32 rounding allows,
  * or -1 if all are close. Also fails on a length mismatch or on NaN.
  */
+/** c + a·b for a `[m×k]`, b `[k×n]`, c `[m×n]` (the general product). */
+export function refMatmul(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number): Reference {
+  const value = new Float64Array(m * n);
+  const magnitude = new Float64Array(m * n);
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = c[i * n + j];
+      let mag = Math.abs(s);
+      for (let p = 0; p < k; p++) {
+        s += a[i * k + p] * b[p * n + j];
+        mag += Math.abs(a[i * k + p] * b[p * n + j]);
+      }
+      value[i * n + j] = s;
+      magnitude[i * n + j] = mag;
+    }
+  return { value, magnitude };
+}
+
 export function firstMismatch(got: Float32Array, ref: Reference, count = ref.value.length): number {
   for (let i = 0; i < count; i++) {
     const tol = 1e-5 * ref.magnitude[i] + 1e-6;

@@ -25,7 +25,8 @@ describe('useKernels', () => {
       name: 'spy',
       forward: (...a) => (calls.push('forward'), jsKernels.forward(...a)),
       backwardInput: (...a) => (calls.push('backwardInput'), jsKernels.backwardInput(...a)),
-      backwardParams: (...a) => (calls.push('backwardParams'), jsKernels.backwardParams(...a))
+      backwardParams: (...a) => (calls.push('backwardParams'), jsKernels.backwardParams(...a)),
+      matmul: (...a) => (calls.push('matmul'), jsKernels.matmul(...a))
     };
     useKernels(spy);
     const layer = new Linear(3, 2);

@@ -60,7 +60,8 @@ describe('Linear', () => {
       name: 'spy',
       forward: (...a) => (calls.push('forward'), jsKernels.forward(...a)),
       backwardInput: (...a) => (calls.push('backwardInput'), jsKernels.backwardInput(...a)),
-      backwardParams: (...a) => (calls.push('backwardParams'), jsKernels.backwardParams(...a))
+      backwardParams: (...a) => (calls.push('backwardParams'), jsKernels.backwardParams(...a)),
+      matmul: (...a) => (calls.push('matmul'), jsKernels.matmul(...a))
     };
     useKernels(spy);
     expect(kernels().name).toBe('spy');

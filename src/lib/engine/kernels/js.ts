@@ -87,6 +87,29 @@ export const jsKernels: Required<LinearKernels> = {
     }
   },
 
+  // c[i, :] += Σ_p a[i, p]·b[p, :] over the nonzero a[i, p], four rows of b per sweep of c's row.
+  matmul(a, b, c, m, k, n) {
+    const list = nzList(k);
+    for (let i = 0; i < m; i++) {
+      const ao = i * k;
+      const co = i * n;
+      let count = 0;
+      for (let p = 0; p < k; p++) if (a[ao + p] !== 0) list[count++] = p;
+      let t = 0;
+      for (; t + 4 <= count; t += 4) {
+        const p0 = list[t], p1 = list[t + 1], p2 = list[t + 2], p3 = list[t + 3];
+        const a0 = a[ao + p0], a1 = a[ao + p1], a2 = a[ao + p2], a3 = a[ao + p3];
+        const b0 = p0 * n, b1 = p1 * n, b2 = p2 * n, b3 = p3 * n;
+        for (let j = 0; j < n; j++) c[co + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+      }
+      for (; t < count; t++) {
+        const v = a[ao + list[t]];
+        const bo = list[t] * n;
+        for (let j = 0; j < n; j++) c[co + j] += v * b[bo + j];
+      }
+    }
+  },
+
   // gW[j, :] += Σ_i gy[i, j]·x[i, :] and gb[j] += Σ_i gy[i, j], over the nonzero gy[i, j] only.
   backwardParams(gy, x, gw, gb, n, inF, outF) {
     const list = nzList(n);

@@ -15,6 +15,12 @@ export interface LinearKernels {
   backwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, n: number, inF: number, outF: number): void;
   /** gw[out×in] += gyᵀ · x  and  gb[out] += Σ over rows of gy  (accumulates). */
   backwardParams(gy: Float32Array, x: Float32Array, gw: Float32Array, gb: Float32Array, n: number, inF: number, outF: number): void;
+  /**
+   * c[m×n] += a[m×k] · b[k×n]  (accumulates; zeros of `a` are skipped). The general product, for
+   * work laid out "one row per unit, one column per example", where long rows vectorise best: the
+   * ensemble lab runs its thinned networks this way over 10,000 grid points.
+   */
+  matmul(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number): void;
   /** y[i] = tanh(x[i]) for i < n, to ~3e-7 absolute (the Tanh layer's hot loop; optional). */
   tanh?(x: Float32Array, y: Float32Array, n: number): void;
 }

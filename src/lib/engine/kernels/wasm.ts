@@ -164,6 +164,25 @@ class WasmKernels implements LinearKernels {
     this.take(cA, n * inF, gx);
   }
 
+  matmul(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number): void {
+    if (m * k * n < this.minWork) return jsKernels.matmul(a, b, c, m, k, n);
+    const ldb = strideFor(n);
+    this.top = 0;
+    const aA = this.alloc(m * k * 4);
+    const bA = this.alloc(k * ldb * 4);
+    const cA = this.alloc(m * n * 4);
+    const startsA = this.alloc((m + 1) * 4);
+    const sumsA = this.alloc(m * 4);
+    const packA = this.alloc((m * k + 1) * 8);
+    this.commit();
+    this.f32.set(a.subarray(0, m * k), aA >> 2);
+    this.putRows(b, k, n, bA, ldb);
+    this.f32.set(c.subarray(0, m * n), cA >> 2); // C accumulates
+    this.ex.pack(aA, m, k, k * 4, 4, ldb * 4, packA, startsA, sumsA);
+    this.ex.spmm(startsA, m, bA, cA, n);
+    this.take(cA, m * n, c);
+  }
+
   tanh(x: Float32Array, y: Float32Array, n: number): void {
     if (n < TANH_MIN) return jsKernels.tanh(x, y, n);
     const padded = (n + 3) & ~3;
