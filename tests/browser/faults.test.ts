@@ -1,7 +1,7 @@
 // Faults (issue #9), in Chromium against the built lesson:
 // - localStorage missing, throwing, full or holding corrupt JSON: the page works, the quiz and the theme
 //   toggle work (progress defaults), and nothing reaches the console;
-// - a training worker that throws: every example that trains in a worker says what happened and offers a
+// - a training worker that throws, or is ended silently (terminated: no event at all): every example that trains in a worker says what happened and offers a
 //   restart, the rest of the page keeps working, and the restart really brings the example back;
 // - an example's worker fed a poisoned message reports it and recovers with "Try again";
 // - a diverging run (huge learning rate) stops with a message and never renders NaN.
@@ -137,6 +137,52 @@ describe('worker faults', () => {
     // The crash is shown on the page, never thrown at the console.
     expect(log.pageErrors).toEqual([]);
     expect(log.foreignRequests()).toEqual([]);
+    await close();
+  });
+
+  it('every worker that is ended silently (no error event) is reported with a restart, which brings the example back', async () => {
+    const { context, page, log, close } = await openPage(browser, site);
+    // Keep every worker the page creates, so the test can end them as the browser might (to free memory).
+    await context.addInitScript(() => {
+      const w = window as unknown as { __workers: Worker[]; Worker: typeof Worker };
+      w.__workers = [];
+      const Original = w.Worker;
+      w.Worker = class extends Original {
+        constructor(...args: ConstructorParameters<typeof Worker>) {
+          super(...args);
+          w.__workers.push(this);
+        }
+      };
+    });
+    await page.goto(site.url + '/');
+    for (const example of WORKER_EXAMPLES) {
+      const region = page.getByRole('region', { name: example.region, exact: true });
+      await region.scrollIntoViewIfNeeded();
+      await region.locator(example.ready).first().waitFor({ timeout: 120_000 });
+    }
+    const ended = await page.evaluate(() => {
+      const workers = (window as unknown as { __workers: Worker[] }).__workers;
+      for (const worker of workers) worker.terminate(); // fires no event at all
+      return workers.length;
+    });
+    expect(ended).toBeGreaterThanOrEqual(WORKER_EXAMPLES.length);
+    for (const example of WORKER_EXAMPLES) {
+      const region = page.getByRole('region', { name: example.region, exact: true });
+      const alert = region.getByRole('alert').first();
+      await alert.waitFor({ timeout: 30_000 });
+      expect(await alert.innerText(), example.region).toMatch(/stopped unexpectedly[\s\S]*rest of the page still works/);
+    }
+    for (const example of WORKER_EXAMPLES) {
+      const region = page.getByRole('region', { name: example.region, exact: true });
+      await region.scrollIntoViewIfNeeded();
+      await region.getByRole('button', { name: /^Restart/ }).first().click();
+      await region.locator(example.ready).first().waitFor({ timeout: 120_000 });
+      await expect.poll(() => region.getByRole('alert').count(), { timeout: 30_000 }).toBe(0);
+    }
+    // Each restart started a fresh worker (the ready markers alone could be left over from before).
+    const started = await page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.length);
+    expect(started).toBeGreaterThanOrEqual(ended + WORKER_EXAMPLES.length);
+    expect(log.problems()).toEqual([]);
     await close();
   });
 

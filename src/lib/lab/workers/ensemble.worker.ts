@@ -7,8 +7,10 @@
 import { EnsembleSession } from '../ensemble/session';
 import type { EnsembleReply, EnsembleRequest } from '../ensemble/protocol';
 import { fetchMnistOnce, prepareKernels } from '../runtime';
+import { holdLifeLock } from './life-lock';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+holdLifeLock(scope); // lets the page notice if this worker is ended silently
 const session = new EnsembleSession((m: EnsembleReply, transfer: Transferable[] = []) => scope.postMessage(m, transfer), fetchMnistOnce);
 
 let queue: Promise<void> = Promise.resolve();

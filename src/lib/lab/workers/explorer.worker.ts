@@ -7,8 +7,10 @@
 import { runExplorer } from '../explorer/experiment';
 import type { ExplorerReply, ExplorerRequest } from '../explorer/protocol';
 import { prepareKernels } from '../runtime';
+import { holdLifeLock } from './life-lock';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+holdLifeLock(scope); // lets the page notice if this worker is ended silently
 const send = (m: ExplorerReply, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 
 scope.onmessage = async (e: MessageEvent<ExplorerRequest>) => {

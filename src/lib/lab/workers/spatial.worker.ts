@@ -8,8 +8,10 @@ import { fetchMnistOnce, prepareKernels } from '../runtime';
 import { DEFAULT_CONFIG, featureMaps, spatialExperiment } from '../spatial/experiment';
 import { imageSplit, pickImages } from '../spatial/data';
 import type { SpatialReply, SpatialRequest } from '../spatial/protocol';
+import { holdLifeLock } from './life-lock';
 
 declare const self: DedicatedWorkerGlobalScope;
+holdLifeLock(self); // lets the page notice if this worker is ended silently
 
 /** The id of the run in progress (0: none). A new start or a stop changes it; the old loop notices and exits. */
 let current = 0;

@@ -6,8 +6,10 @@
  */
 import { fetchMnistOnce, prepareKernels } from '../runtime';
 import { TwinSession, type TwinIn, type TwinOut } from '../twin/session';
+import { holdLifeLock } from './life-lock';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+holdLifeLock(scope); // lets the page notice if this worker is ended silently
 const kernels = prepareKernels();
 
 const session = new TwinSession({

@@ -1,7 +1,10 @@
+import { isLifeLockSignal } from '../../lab/workers/life-lock';
+
 /**
  * A Web Worker as the page sees it: started on demand, messages in and out, and — because a
  * worker can throw or be killed — a visible status and a `restart()` instead of a silent, frozen
- * example. The rest of the page never depends on a worker staying alive.
+ * example. The rest of the page never depends on a worker staying alive. A worker that dies
+ * silently (terminated, its process gone) is caught through the Web Lock it holds (lab/workers/life-lock.ts).
  */
 export class WorkerHandle<In, Out> {
   /** 'running' while the worker is alive; 'crashed' after an error, with `error` saying what happened. */
@@ -12,6 +15,8 @@ export class WorkerHandle<In, Out> {
   starts = $state(0);
 
   private worker: Worker | null = null;
+  /** Cancels our wait for the current worker's life lock (before we end the worker ourselves). */
+  private stopWatching: AbortController | null = null;
 
   constructor(
     private readonly create: () => Worker,
@@ -32,7 +37,10 @@ export class WorkerHandle<In, Out> {
     this.status = 'running';
     this.error = null;
     this.starts++;
-    w.onmessage = (e: MessageEvent<Out>) => this.onMessage(e.data);
+    w.onmessage = (e: MessageEvent<Out>) => {
+      if (isLifeLockSignal(e.data)) this.watch(w, e.data.name);
+      else this.onMessage(e.data);
+    };
     w.onerror = (e: ErrorEvent) => {
       e.preventDefault();
       this.fail(e.message ? `the training worker stopped with an error: ${e.message}` : 'the training worker stopped with an error');
@@ -54,12 +62,38 @@ export class WorkerHandle<In, Out> {
 
   /** Terminates the worker (e.g. when the example leaves the page). */
   dispose(): void {
+    this.unwatch();
     this.worker?.terminate();
     this.worker = null;
     if (this.status !== 'crashed') this.status = 'stopped';
   }
 
+  /**
+   * Asks for the lock worker `w` holds for its whole life: the browser grants it only once `w` is
+   * gone, and if we did not end `w` ourselves, it died — say so and offer the restart.
+   */
+  private watch(w: Worker, name: string): void {
+    const locks = typeof navigator === 'object' ? navigator.locks : undefined;
+    if (!locks || w !== this.worker) return;
+    this.unwatch();
+    const watching = new AbortController();
+    this.stopWatching = watching;
+    locks
+      .request(name, { signal: watching.signal }, () => {
+        if (this.worker === w && !watching.signal.aborted) {
+          this.fail('the training worker stopped unexpectedly (the browser may have ended it to free memory)');
+        }
+      })
+      .catch(() => {}); // aborted: we ended the worker ourselves
+  }
+
+  private unwatch(): void {
+    this.stopWatching?.abort();
+    this.stopWatching = null;
+  }
+
   private fail(message: string): void {
+    this.unwatch();
     this.worker?.terminate();
     this.worker = null;
     this.status = 'crashed';
