@@ -119,6 +119,34 @@ describe('behaviour in the browser', () => {
     }
   });
 
+  it('keeps every prerendered formula through hydration (the browser bundle carries no copy of the math)', async () => {
+    const html = readFileSync(join(BUILD_DIR, 'index.html'), 'utf8');
+    const prerendered = html.match(/<span class="katex">/g)?.length ?? 0;
+    expect(prerendered, 'formulas in the static HTML').toBeGreaterThan(40);
+    // The math is not also shipped as hydration data or in a script (it was once, doubling the page).
+    expect(html.match(/katex-mathml/g)?.length ?? 0).toBe(prerendered);
+    const { page, log, close } = await openPage(browser, site);
+    try {
+      await page.goto(site.url + '/', { waitUntil: 'load' });
+      await scrollThrough(page);
+      // Hydration has run: the theme toggle answers.
+      const before = await page.locator('html').getAttribute('data-theme');
+      await page.getByRole('button', { name: /theme/i }).first().click();
+      await expect.poll(() => page.locator('html').getAttribute('data-theme')).not.toBe(before);
+      const after = await page.evaluate(() => ({
+        katex: document.querySelectorAll('.katex').length,
+        mathml: document.querySelectorAll('.katex math').length,
+        text: document.body.innerText
+      }));
+      expect(after.katex).toBe(prerendered);
+      expect(after.mathml).toBe(prerendered);
+      expect(after.text).not.toContain('typeset at build time');
+      expect(log.problems()).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   for (const width of [360, 768, 1280]) {
     it(`never scrolls sideways at ${width} px`, async () => {
       const { page, close } = await openPage(browser, site, { viewport: { width, height: 800 } });
