@@ -93,9 +93,13 @@ async function main(): Promise<void> {
     };
 
     await page.goto(`${site.url}/${epochs ? `?epochs=${epochs}` : ''}`);
-    const twin = page.getByRole('region', { name: TWIN, exact: true });
-    const explorer = page.getByRole('region', { name: EXPLORER, exact: true });
-    const status = () => (withTwin ? page.locator('[data-testid="twin-status"]').innerText() : Promise.resolve(''));
+    // The driver finds elements by CSS and test id and reads text with textContent: Playwright's role
+    // queries and innerText walk or lay out this long page on its main thread (15-190 ms of CPU each),
+    // and the long-task observer would count that against the page.
+    const twin = page.locator(`section.example[aria-label="${TWIN}"]`);
+    const explorer = page.locator(`section.example[aria-label="${EXPLORER}"]`);
+    const status = async () => (withTwin ? (await page.locator('[data-testid="twin-status"] li').allTextContents()).join(' ') : '');
+    const twinButton = (id: 'twin-play' | 'twin-new-seed') => twin.getByTestId(id);
     if (withExplorer) {
       await explorer.scrollIntoViewIfNeeded();
       await explorer.locator('[data-testid="output-plain"]').waitFor({ timeout: 180_000 });
@@ -105,7 +109,7 @@ async function main(): Promise<void> {
       await twin.scrollIntoViewIfNeeded();
       await page.locator('[data-testid="twin-status"]').waitFor({ timeout: 180_000 });
       while (!/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/.test(await status())) await page.waitForTimeout(500);
-      await twin.getByRole('button', { name: 'Play', exact: true }).click();
+      await twinButton('twin-play').click();
     }
     // Workers alive once both examples run (an example scrolled near mounts too, idle): any later start is a restart.
     const workersAtStart = (await state(page)).workers;
@@ -135,9 +139,9 @@ async function main(): Promise<void> {
       }
       // Both twins done (or diverged): a new seed and play again, as a curious reader would.
       if (withTwin && ((await status()).match(/\(done\)|stopped/g) ?? []).length >= 2) {
-        await twin.getByRole('button', { name: 'New seed', exact: true }).click();
+        await twinButton('twin-new-seed').click();
         while (!/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/.test(await status())) await page.waitForTimeout(250);
-        await twin.getByRole('button', { name: 'Play', exact: true }).click();
+        await twinButton('twin-play').click();
         runs++;
       }
       if (withTwin && withExplorer && now >= nextScroll) {

@@ -1,7 +1,7 @@
 // TwinSession, the code inside each twin's worker: init → ready; play posts batched epochs in order
 // until the cap; pause and step; a new init (reset) reproduces the same numbers; errors are messages.
 import { describe, expect, it } from 'vitest';
-import { TwinSession, validateTwinConfig, type TwinOut } from '../../../src/lib/lab/twin';
+import { REST_MS, SLICE_MS, TwinSession, restBetweenSlices, validateTwinConfig, type TwinOut } from '../../../src/lib/lab/twin';
 
 /** A host whose clock advances 5 ms per reading and whose `later` queue we drain by hand. */
 function fakeHost(failMnist = false) {
@@ -81,5 +81,16 @@ describe('TwinSession', () => {
     expect(h.out).toEqual([{ type: 'error', variant: 'plain', generation: 1, message: 'offline' }]);
     await s.handle({ type: 'play' }); // nothing to play: ignored quietly
     expect(h.pending).toHaveLength(0);
+  });
+});
+
+describe('restBetweenSlices', () => {
+  it('rests between slices on two cores or fewer (or an unknown count), not with more', () => {
+    expect(restBetweenSlices(2)).toBe(REST_MS);
+    expect(restBetweenSlices(1)).toBe(REST_MS);
+    expect(restBetweenSlices(undefined)).toBe(REST_MS);
+    expect(restBetweenSlices(8)).toBe(0);
+    expect(REST_MS).toBeGreaterThan(0);
+    expect(REST_MS).toBeLessThan(SLICE_MS);
   });
 });

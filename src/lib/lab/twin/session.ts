@@ -41,13 +41,26 @@ export const MAP_EVERY_MS = 120;
 /** Side of the decision-map grid. */
 export const MAP_RESOLUTION = 48;
 
+/**
+ * Milliseconds a twin's worker rests after each slice while playing, on a machine with `cores`
+ * logical cores. With two cores or fewer, the twins' two workers would otherwise keep every core
+ * busy and the page — which draws the curves — would run only in turns with them, each of its
+ * tasks taking several times its CPU time on the clock. Resting REST_MS after every SLICE_MS of
+ * training leaves the page room at about a quarter of the training speed. With more cores (or an
+ * unknown count above two) there is room already, and no rest.
+ */
+export const REST_MS = 6;
+export function restBetweenSlices(cores: number | undefined): number {
+  return cores !== undefined && cores > 2 ? 0 : REST_MS;
+}
+
 /** What a session needs from its host (a worker, or a test). */
 export interface SessionHost {
   /** Sends a message to the page (transfer lists the buffers to move rather than copy). */
   post(message: TwinOut, transfer?: Transferable[]): void;
   /** Loads the MNIST set (fetchMnistOnce in a worker, loadMnistNode in Node). */
   loadMnist(url: string): Promise<MnistSet>;
-  /** Runs `fn` soon, after pending messages (setTimeout 0 in a worker). */
+  /** Runs `fn` soon, after pending messages (in a worker: setTimeout, resting `restBetweenSlices` ms). */
   later(fn: () => void): void;
   /** Milliseconds, monotonic. */
   now(): number;

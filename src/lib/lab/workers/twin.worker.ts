@@ -5,17 +5,18 @@
  * in TwinSession (src/lib/lab/twin/session.ts), which the unit tests drive directly.
  */
 import { fetchMnistOnce, prepareKernels } from '../runtime';
-import { TwinSession, type TwinIn, type TwinOut } from '../twin/session';
+import { TwinSession, restBetweenSlices, type TwinIn, type TwinOut } from '../twin/session';
 import { holdLifeLock } from './life-lock';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 holdLifeLock(scope); // lets the page notice if this worker is ended silently
 const kernels = prepareKernels();
+const rest = restBetweenSlices(scope.navigator.hardwareConcurrency);
 
 const session = new TwinSession({
   post: (message: TwinOut, transfer: Transferable[] = []) => scope.postMessage(message, transfer),
   loadMnist: fetchMnistOnce,
-  later: (fn) => setTimeout(fn, 0),
+  later: (fn) => setTimeout(fn, rest),
   now: () => performance.now()
 });
 
