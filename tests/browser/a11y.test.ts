@@ -2,14 +2,13 @@
 // the light and the dark theme, whether the theme comes from the system (prefers-color-scheme) or from the
 // page's own theme toggle, and on a phone-sized screen. Each axe run is its own test with a generous timeout:
 // one run takes seconds on an idle machine and minutes on a saturated 2-core one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkA11y,
   formatViolations,
-  launchBrowser,
   openPage,
   scrollThrough,
-  startSite,
+  useSiteAndBrowser,
   type Browser,
   type BrowserContextOptions,
   type Page,
@@ -52,16 +51,7 @@ async function toggleTheme(page: Page): Promise<void> {
 
 let site: Site;
 let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 describe('axe-core finds 0 violations', () => {
   /** One case per theme source: system light (at phone width), system dark, and the toggle each way. */

@@ -2,22 +2,15 @@
 // resampled, the error-vs-k chart has 100 points and its data table matches, the text never shows NaN,
 // the lab fits a 360 px screen, works in dark mode, and axe finds nothing wrong with it.
 // Run: DL_BUILD_DIR=build-<you> npx vitest run --config vitest.browser.config.ts tests/browser/ensemble.test.ts
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import { formatViolations, launchBrowser, openPage, startSite, type Browser, type Page, type Site } from './harness';
+import { formatViolations, openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 const LAB = 'section[aria-label="Live example: inside the exponential ensemble"]';
 
 let site: Site;
 let browser: Browser;
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 /** Opens the lesson, scrolls the lab into view and waits until the worker has sent the error curve. */
 async function openLab(page: Page): Promise<void> {

@@ -4,21 +4,12 @@
 // exactly, sampled masks change the dropped set, the drawing follows a theme change, the dropout twin's
 // robustness curve stays above the plain twin's, and the example is accessible (axe) and fits a 360 px
 // phone, in light and dark.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, formatViolations, launchBrowser, openPage, startSite, type Browser, type Page, type Site } from './harness';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, formatViolations, openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 const REGION = /Live example: drop neurons by hand/;
 

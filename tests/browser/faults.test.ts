@@ -5,21 +5,12 @@
 //   restart, the rest of the page keeps working, and the restart really brings the example back;
 // - an example's worker fed a poisoned message reports it and recovers with "Try again";
 // - a diverging run (huge learning rate) stops with a message and never renders NaN.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startSite, type Browser, type Page, type Site } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 /** Storage faults, each installed before any script of the page runs. */
 const STORAGE_FAULTS: { name: string; install: () => void }[] = [
@@ -103,6 +94,17 @@ const WORKER_EXAMPLES = [
 /** Every worker script of the build (Vite names them `<name>.worker-<hash>.js`). */
 const WORKER_SCRIPTS = /\/_app\/immutable\/workers\/[^/]+\.worker-[^/]+\.js$/;
 
+/** Clicks each worker example's Restart and waits until it is back: ready again, no alert left. */
+async function restartEach(page: Page): Promise<void> {
+  for (const example of WORKER_EXAMPLES) {
+    const region = page.getByRole('region', { name: example.region, exact: true });
+    await region.scrollIntoViewIfNeeded();
+    await region.getByRole('button', { name: /^Restart/ }).first().click();
+    await region.locator(example.ready).first().waitFor({ timeout: 120_000 });
+    await expect.poll(() => region.getByRole('alert').count(), { timeout: 30_000 }).toBe(0);
+  }
+}
+
 describe('worker faults', () => {
   it('every worker that throws is reported with a restart; the page keeps working; restart brings the example back', async () => {
     // Service workers off, so the routed (crashing) worker scripts cannot be answered from a cache.
@@ -127,13 +129,7 @@ describe('worker faults', () => {
 
     // The network heals; each example's restart button brings it back.
     await context.unroute(WORKER_SCRIPTS);
-    for (const example of WORKER_EXAMPLES) {
-      const region = page.getByRole('region', { name: example.region, exact: true });
-      await region.scrollIntoViewIfNeeded();
-      await region.getByRole('button', { name: /^Restart/ }).first().click();
-      await region.locator(example.ready).first().waitFor({ timeout: 120_000 });
-      await expect.poll(() => region.getByRole('alert').count(), { timeout: 30_000 }).toBe(0);
-    }
+    await restartEach(page);
     // The crash is shown on the page, never thrown at the console.
     expect(log.pageErrors).toEqual([]);
     expect(log.foreignRequests()).toEqual([]);
@@ -172,13 +168,7 @@ describe('worker faults', () => {
       await alert.waitFor({ timeout: 30_000 });
       expect(await alert.innerText(), example.region).toMatch(/stopped unexpectedly[\s\S]*rest of the page still works/);
     }
-    for (const example of WORKER_EXAMPLES) {
-      const region = page.getByRole('region', { name: example.region, exact: true });
-      await region.scrollIntoViewIfNeeded();
-      await region.getByRole('button', { name: /^Restart/ }).first().click();
-      await region.locator(example.ready).first().waitFor({ timeout: 120_000 });
-      await expect.poll(() => region.getByRole('alert').count(), { timeout: 30_000 }).toBe(0);
-    }
+    await restartEach(page);
     // Each restart started a fresh worker (the ready markers alone could be left over from before).
     const started = await page.evaluate(() => (window as unknown as { __workers: Worker[] }).__workers.length);
     expect(started).toBeGreaterThanOrEqual(ended + WORKER_EXAMPLES.length);

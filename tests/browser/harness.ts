@@ -20,6 +20,7 @@ import {
   type LaunchOptions,
   type Page
 } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import { findChromium, missingChromiumMessage } from '../../scripts/ensure-chromium.mjs';
 import { serve } from '../../scripts/serve.mjs';
@@ -74,6 +75,25 @@ export async function startSite(root: string = BUILD_DIR): Promise<Site> {
     throw new Error(`${index} not found: build the site first (npx vite build, or npm run test:browser).`);
   }
   return serve({ root, port: 0, host: '127.0.0.1' });
+}
+
+/**
+ * The set-up every browser test file shares: before its tests, serve the built site and launch one Chromium,
+ * and hand both to `use`; after them, close both (whatever part of the start-up succeeded).
+ * Usage: `let site: Site; let browser: Browser; useSiteAndBrowser((s, b) => ((site = s), (browser = b)));`
+ */
+export function useSiteAndBrowser(use: (site: Site, browser: Browser) => void): void {
+  let site: Site | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+    use(site, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
 }
 
 /** One request the page made, as recorded by `watchPage`. */

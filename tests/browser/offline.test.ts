@@ -1,21 +1,12 @@
 // Works offline (issue #9): after a first visit, the service worker (src/service-worker.ts) has cached the
 // built lesson, so with the network off a reload still shows the page, and a live example still trains.
 // The cache is versioned by the build and old versions are deleted; the MNIST binary is cached on first use.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startSite, type Browser, type Page, type Site } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 /** Waits until the service worker is active and controls the page (its install cached the shell). */
 async function waitForServiceWorker(page: Page): Promise<void> {

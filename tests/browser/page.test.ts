@@ -5,9 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QUESTIONS } from '../../src/lib/lab/quiz-questions';
-import { BUILD_DIR, launchBrowser, openPage, scrollThrough, startSite, type Browser, type Site } from './harness';
+import { BUILD_DIR, openPage, scrollThrough, useSiteAndBrowser, type Browser, type Site } from './harness';
 
 /** The lesson's sections, in reading order (the page's contract with the other tests and with the ToC). */
 const SECTION_IDS = ['refresher', 'intuition', 'mechanism', 'why', 'ensemble', 'test-time', 'rates', 'augmentation', 'quiz'];
@@ -32,16 +32,7 @@ function jsFiles(dir: string): string[] {
 
 let site: Site;
 let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 describe('content without JavaScript', () => {
   it('the served HTML holds every section in order, each with an h2, and typeset formulas', async () => {

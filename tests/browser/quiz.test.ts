@@ -1,21 +1,12 @@
 // The quiz in the built page: one question at a time, feedback with explanations, a score that survives a
 // reload, and a quiz that still works when localStorage throws. Run against build/ (npx vite build first).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startSite, type Browser, type Page, type Site } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 import { QUESTIONS } from '../../src/lib/lab/quiz-questions';
 
 let site: Site;
 let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 /** The interactive quiz has taken over from the static list (hydration done). */
 async function waitForQuiz(page: Page): Promise<void> {

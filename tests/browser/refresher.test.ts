@@ -1,21 +1,12 @@
 // The expected-value refresher in the built page: flipping 1000 coins brings the running means close to
 // their expected values, inputs out of range are clamped with a note, and NaN never appears. Also checks
 // that every KaTeX font the typeset formulas ask for is declared (our trimmed stylesheet ships only some).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startSite, type Browser, type Page, type Site } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 const num = async (page: Page, id: string) => Number(await page.locator(`#refresher [data-testid="${id}"]`).textContent());
 

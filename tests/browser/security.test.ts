@@ -4,21 +4,12 @@
 // - while every live example mounts and runs, no policy violation is reported and no request leaves the origin;
 // - the policy is really enforced (eval is refused) and another origin cannot frame the lesson.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startSite, type Browser, type Page, type Site } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 /** A policy as a map from directive to its sources. */
 function parsePolicy(policy: string): Map<string, string[]> {

@@ -2,21 +2,12 @@
 // switching the mask kind changes the drawn mask from scattered pixels to whole maps (read from the
 // mask data the component exposes), the experiment's three validation curves appear and the data table
 // matches the chart, the verdict shows, and the example is accessible (axe) and fits a 360 px phone.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, formatViolations, launchBrowser, openPage, startSite, type Browser, type Page, type Site } from './harness';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, formatViolations, openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 const REGION = /Live example: element-wise vs spatial dropout/;
 const SIDE = 28 * 28;

@@ -2,22 +2,13 @@
 // cap shows the lesson's claim (plain validation loss climbs far past its minimum, the dropout twin
 // ends far lower, best losses about equal); reset reproduces the first epochs exactly; a malformed
 // link is survived with a visible note; the CSV download matches the table; axe finds nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { checkA11y, formatViolations, launchBrowser, openPage, startSite, type Browser, type Page, type Site } from './harness';
+import { checkA11y, formatViolations, openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 const twin = (page: Page) => page.locator('[data-testid="twin-charts"]').locator('xpath=ancestor::div[contains(@class,"twin")][1]');
 

@@ -4,22 +4,13 @@
 // a 100 kB value included — is opened in Chromium: the page loads, the twin run gets ready with valid
 // settings, and there is no console error, no uncaught error and no NaN anywhere on the page.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, startSite, type Browser, type Page, type Site } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 import { TWIN_URL_KEYS } from '../../src/lib/lab/twin';
 
 let site: Site;
 let browser: Browser;
-
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 /** Hand-written worst cases. */
 const HOSTILE = [

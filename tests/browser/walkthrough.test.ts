@@ -2,23 +2,16 @@
 // the timeline slider, and the caption follows; with prefers-reduced-motion it is a step-through with the
 // same captions; keyboard-operable; axe finds nothing wrong with it.
 // Run: DL_BUILD_DIR=build-<you> npx vitest run --config vitest.browser.config.ts tests/browser/walkthrough.test.ts
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import { CHAPTERS } from '../../src/lib/lab/walkthrough/script';
-import { formatViolations, launchBrowser, openPage, startSite, type Browser, type Page, type Site } from './harness';
+import { formatViolations, openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 const WALK = 'section[aria-label="Live example: animated walkthrough of dropout"]';
 
 let site: Site;
 let browser: Browser;
-beforeAll(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 async function openWalkthrough(page: Page): Promise<void> {
   await page.goto(site.url + '/');
