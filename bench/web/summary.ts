@@ -31,10 +31,13 @@ export const TARGETS = {
   lcpMs: 500
 };
 
-/** Median of a non-empty list (mean of the middle two for an even count); NaN for an empty list. */
+/**
+ * Median of the finite values (mean of the middle two for an even count); NaN when there are none.
+ * A load where Chromium reported no paint entry is left out rather than poisoning the sort.
+ */
 export function median(values: number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

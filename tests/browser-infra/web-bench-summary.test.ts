@@ -23,6 +23,12 @@ describe('median', () => {
     expect(median([])).toBeNaN();
   });
 
+  it('leaves out loads that reported no paint (NaN) instead of letting them scramble the sort', () => {
+    expect(median([500, Number.NaN, 300, 400])).toBe(400);
+    expect(median([Number.NaN, 200, Number.NaN, 100])).toBe(150);
+    expect(median([Number.NaN])).toBeNaN();
+  });
+
   it('does not reorder its input and lies between min and max', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 1 }), (values) => {
