@@ -1,12 +1,16 @@
 import type { Module } from '../module';
 import { Random } from '../rng';
-import { Dropout } from './dropout';
-import { Dropout2d } from './dropout2d';
-import { GaussianDropout } from './gaussian-dropout';
+import type { Dropout } from './dropout';
+import type { Dropout2d } from './dropout2d';
+import { DropoutBase } from './dropout-base';
+import type { GaussianDropout } from './gaussian-dropout';
 
-/** True for the modules that draw random masks or noise (they all have an `rng` field). */
+/**
+ * True for the modules that draw random masks or noise: the subclasses of `DropoutBase`, which
+ * holds their `rng` (the engine's only ones are these three).
+ */
 export function isDropout(m: Module): m is Dropout | Dropout2d | GaussianDropout {
-  return m instanceof Dropout || m instanceof Dropout2d || m instanceof GaussianDropout;
+  return m instanceof DropoutBase;
 }
 
 /**
