@@ -2,6 +2,7 @@
 // step before they run). This test keeps it honest: it assembles kernels/linear.wat with wabt, the
 // same way scripts/build-wasm.mjs does, and requires the committed bytes to be exactly those.
 // After editing the .wat, `npm run gen` rewrites the module.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,8 @@ import initWabt from 'wabt';
 import { linearWasmBase64 } from '../../../src/lib/engine/kernels/generated/linear-wasm';
 
 const watPath = fileURLToPath(new URL('../../../src/lib/engine/kernels/linear.wat', import.meta.url));
+const modulePath = fileURLToPath(new URL('../../../src/lib/engine/kernels/generated/linear-wasm.ts', import.meta.url));
+const scriptPath = fileURLToPath(new URL('../../../scripts/build-wasm.mjs', import.meta.url));
 
 describe('generated linear-wasm module', () => {
   it('holds exactly the binary that linear.wat assembles to (run `npm run gen` after editing the .wat)', async () => {
@@ -23,6 +26,11 @@ describe('generated linear-wasm module', () => {
     } finally {
       module.destroy();
     }
+  });
+
+  it('records the source hash build-wasm.mjs computes, so `npm run gen` leaves the committed file as it is', () => {
+    const hash = createHash('sha256').update(readFileSync(watPath, 'utf8')).update(readFileSync(scriptPath)).digest('hex').slice(0, 16);
+    expect(readFileSync(modulePath, 'utf8').split('\n')[0]).toContain(`source-hash: ${hash}`);
   });
 
   it('is a valid WebAssembly module with the exports the kernels use', () => {
