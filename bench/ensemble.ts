@@ -1,5 +1,5 @@
 /**
- * Benchmark of the ensemble lab (issue #6), not a test: Monte Carlo averaging of k = 100 thinned
+ * Benchmark of the ensemble lab, not a test: Monte Carlo averaging of k = 100 thinned
  * networks over a 100×100 grid of the plane, for the lab's 2-D network (2 → 16 → 16 → 1, p = 0.5,
  * trained on two moons). Target: ≤ 100 ms. Run: `npm run bench:ensemble`.
  *

@@ -1,4 +1,4 @@
-// Soak test (issue #9): a long session in headless Chromium against the built site. The twin run trains
+// Soak test: a long session in headless Chromium against the built site. The twin run trains
 // (when both twins finish: "New seed" and Play again, as a curious reader would) while the neuron
 // explorer's "Keep sampling" draws masks, and the page scrolls between the two every 30 s. Measured:
 // - main-thread JS heap after a forced garbage collection, every 15 s: growth after the first minute
@@ -48,7 +48,7 @@ function options(argv: string[]) {
   return { minutes: positive(argv, 'minutes', 10), epochs, twin: examples.includes('twin'), explorer: examples.includes('explorer') };
 }
 
-/** Targets of issue #9. */
+/** What a long session must stay within: heap growth, longest main-thread task, worker restarts. */
 const TARGETS = { heapGrowthMB: 20, longTaskMs: 100, workerRestarts: 0 };
 
 /** Counts workers and collects long tasks from the first byte of the page (a string: no tsx helpers inside). */

@@ -1,4 +1,4 @@
-import type { Split } from '../src/lib/engine/dataset';
+import type { Split } from '../src/lib/engine';
 import {
   MNIST_MAX_TOTAL,
   TWIN_LIMITS,

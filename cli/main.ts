@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { useKernels } from '../src/lib/engine/kernels/index';
-import { loadWasmKernelsSync } from '../src/lib/engine/kernels/wasm';
+import { useKernels, loadWasmKernelsSync } from '../src/lib/engine';
 import { TWIN_PRESETS } from '../src/lib/lab/twin/index';
 import { UsageError, formatOptions, parseArgs, type OptionSpec, type ParsedArgs } from './args';
 import { runBench, BENCH_HELP } from './bench';

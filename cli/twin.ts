@@ -1,4 +1,4 @@
-import type { EpochStats } from '../src/lib/engine/train/types';
+import type { EpochStats } from '../src/lib/engine';
 import { CURVE_COLUMNS, TWIN_LIMITS, createTwinRun, curvesToCsv, verdict, type TwinRun, type TwinVariant } from '../src/lib/lab/twin/index';
 import { summariseHistory, type RunResult } from '../src/lib/lab/sweep';
 import type { OptionSpec, ParsedArgs } from './args';

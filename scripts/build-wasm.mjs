@@ -2,6 +2,8 @@
 // npm `wabt` package into TypeScript modules that export the binary as base64, so the same
 // bytes load in Node, in a Web Worker and in the page without a fetch.
 //   src/lib/engine/kernels/linear.wat  →  src/lib/engine/kernels/generated/linear-wasm.ts
+// The output is committed, so nothing needs this script except an edit of a .wat: run `npm run gen`
+// then and commit both (tests/engine/kernels/generated.test.ts fails while the two disagree).
 // Idempotent and fast: each output records a hash of its source and is rebuilt only when the
 // source (or this script) changed, so `npm run gen` costs nothing when nothing changed.
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Neuron explorer (issue #4): how long a neuron click takes to reach the screen, with every map updated
+// Neuron explorer: how long a neuron click takes to reach the screen, with every map updated
 // (64×64 maps, both twins: 16 hidden maps each plus decision and zoom maps), in headless Chromium against
 // the built site. Target: p95 ≤ 16 ms, i.e. a click's whole update fits in one frame at 60 Hz.
 // Run after a build: `DL_BUILD_DIR=build npx tsx bench/web/explorer.ts` (CLICKS=200 to change the count).

@@ -23,7 +23,7 @@ export interface LoadSample {
   lcpMs: number;
 }
 
-/** The budgets the lesson promises (issue #3): first-load JavaScript and largest contentful paint. */
+/** The budgets the lesson promises: first-load JavaScript and largest contentful paint. */
 export const TARGETS = {
   /** At most 60 kB of gzipped JavaScript before any interactive example loads (1 kB = 1000 bytes). */
   jsGzipBytes: 60_000,

@@ -1,4 +1,4 @@
-// Twin run performance (issue #5), measured — never asserted in tests:
+// Twin run performance, measured — never asserted in tests:
 //   1. Node, lab code as the worker runs it (TwinSession, wasm kernels): default preset epochs/s per twin,
 //      including eval-mode measurement and the throttled decision maps.
 //   2. Chromium, the built site (DL_BUILD_DIR, default build/): the default preset played to its cap —

@@ -1,4 +1,4 @@
-// The ensemble lab (issue #6) in the real built site, real engine, real worker: the strip changes when
+// The ensemble lab in the real built site, real engine, real worker: the strip changes when
 // resampled, the error-vs-k chart has 100 points and its data table matches, the text never shows NaN,
 // the lab fits a 360 px screen, works in dark mode, and axe finds nothing wrong with it.
 // Run: DL_BUILD_DIR=build-<you> npx vitest run --config vitest.browser.config.ts tests/browser/ensemble.test.ts

@@ -1,4 +1,4 @@
-// The neuron explorer (issue #4) in the built lesson, real engine and real worker in Chromium: toggling a
+// The neuron explorer in the built lesson, real engine and real worker in Chromium: toggling a
 // neuron changes the decision maps' pixels and aria-pressed, greys its links and fades its map on the
 // network drawing (one canvas per network: links + hidden maps), restoring it restores all the pixels
 // exactly, sampled masks change the dropped set, the drawing follows a theme change, the dropout twin's

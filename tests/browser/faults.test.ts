@@ -1,4 +1,4 @@
-// Faults (issue #9), in Chromium against the built lesson:
+// Faults, in Chromium against the built lesson:
 // - localStorage missing, throwing, full or holding corrupt JSON: the page works, the quiz and the theme
 //   toggle work (progress defaults), and nothing reaches the console;
 // - a training worker that throws, or is ended silently (terminated: no event at all): every example that trains in a worker says what happened and offers a

@@ -1,4 +1,4 @@
-// Works offline (issue #9): after a first visit, the service worker (src/service-worker.ts) has cached the
+// Works offline: after a first visit, the service worker (src/service-worker.ts) has cached the
 // built lesson, so with the network off a reload still shows the page, and a live example still trains.
 // The cache is versioned by the build and old versions are deleted; the MNIST binary is cached on first use.
 import { describe, expect, it } from 'vitest';

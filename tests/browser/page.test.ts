@@ -1,4 +1,4 @@
-// Generic checks of the built lesson page (issue #3), independent of any one widget: the content is there
+// Generic checks of the built lesson page, independent of any one widget: the content is there
 // without JavaScript, no KaTeX code ships to the client, the page is quiet (no errors, no other origins), it
 // never scrolls sideways, reduced motion is honoured, and the skip link and table of contents work.
 // Runs against build/ (npx vite build first; `npm run test:browser` does it).

@@ -1,4 +1,4 @@
-// Security and privacy of the built lesson (issue #9), in Chromium against the real site:
+// Security and privacy of the built lesson, in Chromium against the real site:
 // - the Content-Security-Policy is present (as a <meta> tag and, with frame-ancestors, as a header) and strict:
 //   no 'unsafe-eval', no un-hashed inline script, connect-src 'self', frame-ancestors 'self';
 // - while every live example mounts and runs, no policy violation is reported and no request leaves the origin;

@@ -1,4 +1,4 @@
-// The spatial-dropout example (issue #7) in the built lesson, real engine and real worker in Chromium:
+// The spatial-dropout example in the built lesson, real engine and real worker in Chromium:
 // switching the mask kind changes the drawn mask from scattered pixels to whole maps (read from the
 // mask data the component exposes), the experiment's three validation curves appear and the data table
 // matches the chart, the verdict shows, and the example is accessible (axe) and fits a 360 px phone.

@@ -1,4 +1,4 @@
-// Hostile links (issue #9): the twin run keeps its configuration in the query string, and anyone can send a
+// Hostile links: the twin run keeps its configuration in the query string, and anyone can send a
 // link. The parser's property test (tests/lab/twin/url.test.ts, 10,000 runs) proves it never throws and
 // always yields a valid configuration; here a seeded sample of such links — plus the worst hand-written ones,
 // a 100 kB value included — is opened in Chromium: the page loads, the twin run gets ready with valid

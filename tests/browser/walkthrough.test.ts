@@ -1,4 +1,4 @@
-// The animated walkthrough (issue #6) in the real built site: it plays, pauses, seeks to a chapter and by
+// The animated walkthrough in the real built site: it plays, pauses, seeks to a chapter and by
 // the timeline slider, and the caption follows; with prefers-reduced-motion it is a step-through with the
 // same captions; keyboard-operable; axe finds nothing wrong with it.
 // Run: DL_BUILD_DIR=build-<you> npx vitest run --config vitest.browser.config.ts tests/browser/walkthrough.test.ts

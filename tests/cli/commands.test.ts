@@ -168,22 +168,3 @@ describe('dropout-lab sweep', () => {
     });
   });
 });
-
-describe('dropout-lab ensemble', () => {
-  it('gives the Monte Carlo error for k = 1…K and the weight-scaled error', () => {
-    const r = runCli(['ensemble', '--data', 'moons', '--train', '60', '--val', '100', '--layers', '16,16', '--epochs', '3', '--k', '6', '--repeats', '2', '--json']);
-    expect(r.status, r.stderr).toBe(0);
-    const j = JSON.parse(r.stdout);
-    expect(j.result.k).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(j.result.mean).toHaveLength(6);
-    expect(j.result.repeats).toBe(2);
-    expect(j.result.examples).toBe(j.data.val);
-    for (let i = 0; i < 6; i++) {
-      expect(j.result.lo[i]).toBeLessThanOrEqual(j.result.mean[i]);
-      expect(j.result.mean[i]).toBeLessThanOrEqual(j.result.hi[i]);
-    }
-    expect(j.result.weightScaled).toBeGreaterThanOrEqual(0);
-    expect(j.result.weightScaled).toBeLessThanOrEqual(1);
-    expect(j.training.epochs).toBe(3);
-  });
-});

@@ -1,4 +1,4 @@
-// The CSV loader (issue #9) against hostile files: random bytes, huge lines, byte-order marks, CRLF and lone
+// The CSV loader against hostile files: random bytes, huge lines, byte-order marks, CRLF and lone
 // CR, stray quotes, the empty file, a file over the 5 MiB limit and one just under it. Every input gives a
 // clear error (a known code and a sentence) or data whose every value is finite — and csvSplit turns any
 // data it gets into finite, standardised features. Never a throw, never the parser's "internal" fallback.

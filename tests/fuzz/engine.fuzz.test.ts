@@ -1,4 +1,4 @@
-// Engine inputs (issue #9): Dropout, Linear, the losses and fit, fed random shapes and values. Each call
+// Engine inputs: Dropout, Linear, the losses and fit, fed random shapes and values. Each call
 // either throws a typed, clear error (ShapeError or RangeError, with a message) or returns finite numbers —
 // never NaN from finite inputs, never a hang (every run is small and bounded; vitest's timeout is the guard).
 import fc from 'fast-check';

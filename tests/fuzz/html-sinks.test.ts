@@ -1,4 +1,4 @@
-// No user-controlled string reaches HTML (issue #9). Scans every file under src/ for the ways text can
+// No user-controlled string reaches HTML. Scans every file under src/ for the ways text can
 // become markup or code — {@html}, innerHTML/outerHTML, insertAdjacentHTML, document.write, srcdoc, eval,
 // new Function, string timers — and allows only the uses listed here, each with why its input is a
 // build-time constant. A new use fails this test until someone checks it and adds it to the list.

@@ -1,4 +1,4 @@
-// Dependencies (issue #9): the lesson ships no third-party runtime code, and every package the build and
+// Dependencies: the lesson ships no third-party runtime code, and every package the build and
 // tests use is pinned in the lockfile by exact version and sha512 integrity hash.
 // (`npm audit --omit=dev` has nothing to audit when there are no runtime dependencies; run it anyway.)
 import { readFileSync } from 'node:fs';

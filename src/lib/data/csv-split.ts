@@ -1,5 +1,4 @@
-import type { Split } from '../engine/dataset';
-import { Seeds } from '../engine/rng';
+import { type Split, Seeds } from '../engine';
 import type { CsvData } from './csv';
 import { checkRange, gatherDataset, stratifiedHoldOut } from './split';
 

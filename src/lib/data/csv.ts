@@ -1,4 +1,4 @@
-import { tensor, type Tensor } from '../engine/tensor';
+import { tensor, type Tensor } from '../engine';
 import { csvRecords } from './csv-tokenize';
 
 /**

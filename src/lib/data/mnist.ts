@@ -1,6 +1,4 @@
-import type { Dataset, Split } from '../engine/dataset';
-import { Seeds } from '../engine/rng';
-import { tensor } from '../engine/tensor';
+import { type Dataset, type Split, Seeds, tensor } from '../engine';
 import { checkRange } from './split';
 
 /**

@@ -1,4 +1,4 @@
-import { zeros, type Tensor } from '../engine/tensor';
+import { zeros, type Tensor } from '../engine';
 import { checkRange } from './split';
 
 /**

@@ -1,6 +1,4 @@
-import type { Random } from '../engine/rng';
-import type { Dataset } from '../engine/dataset';
-import { tensor } from '../engine/tensor';
+import { type Random, type Dataset, tensor } from '../engine';
 
 /**
  * Helpers shared by every data set: a stratified hold-out and row gathering.

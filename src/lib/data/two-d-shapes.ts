@@ -1,4 +1,4 @@
-import type { Random } from '../engine/rng';
+import type { Random } from '../engine';
 
 /**
  * The five 2-D shapes, each a function that draws ONE clean point of a given class.

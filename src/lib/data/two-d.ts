@@ -1,5 +1,4 @@
-import type { Random } from '../engine/rng';
-import type { Split } from '../engine/dataset';
+import type { Random, Split } from '../engine';
 import { checkRange, gatherDataset, stratifiedHoldOut } from './split';
 import { circle, gauss, moons, spiral, xor, type ShapeSampler } from './two-d-shapes';
 

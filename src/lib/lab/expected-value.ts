@@ -5,7 +5,7 @@
  * Why a separate file: the widget is only a view; everything that can be wrong (the formulas,
  * the clamping, the running means) lives here, where unit tests can pin it down.
  */
-import { Random, Seeds } from '../engine/rng';
+import { Random, Seeds } from '../engine';
 
 /** Smallest allowed activation. Wide enough to be interesting, small enough to chart. */
 export const H_MIN = -10;

@@ -1,4 +1,4 @@
-import type { EpochStats } from '../engine/train/types';
+import type { EpochStats } from '../engine';
 import { bestEpoch, buildTwinSplit, createTwinRun, type TwinConfig, type TwinRun, type TwinSources } from './twin/index';
 
 /**

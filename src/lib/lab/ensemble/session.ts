@@ -19,7 +19,9 @@ export class EnsembleSession {
 
   constructor(
     private readonly send: (m: EnsembleReply, transfer?: Transferable[]) => void,
-    private readonly loadMnist: (url: string) => Promise<MnistSet>
+    private readonly loadMnist: (url: string) => Promise<MnistSet>,
+    /** The error-vs-k curve's size; the page leaves both to LAB_VIEW (the CLI lets them be set). */
+    private readonly curveSize: { k?: number; repeats?: number } = {}
   ) {}
 
   /** Handles one request; errors become an 'error' reply with a sentence, never a throw. */
@@ -65,9 +67,9 @@ export class EnsembleSession {
       const u = uncertaintyMap(net, { k: LAB_VIEW.k, resolution: LAB_VIEW.uncertaintyResolution });
       this.send({ type: 'uncertainty', run, std: u.std, resolution: u.resolution, max: u.max, text: describeUncertainty(u) }, [u.std.buffer]);
     }
-    const repeats = plane ? LAB_VIEW.repeats.twoD : LAB_VIEW.repeats.mnist;
+    const repeats = this.curveSize.repeats ?? (plane ? LAB_VIEW.repeats.twoD : LAB_VIEW.repeats.mnist);
     const curve = errorVsK(net.model, net.split.val, {
-      kMax: LAB_VIEW.k,
+      kMax: this.curveSize.k ?? LAB_VIEW.k,
       repeats,
       seed: net.config.seed,
       onProgress: (done, total) => this.send({ type: 'progress', run, stage: 'curve', done, total })

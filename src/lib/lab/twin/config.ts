@@ -1,5 +1,5 @@
 import { isTwoDName, type TwoDName } from '../../data/two-d';
-import type { ActivationName } from '../../engine/models';
+import type { ActivationName } from '../../engine';
 
 /**
  * The twin run's configuration: everything that decides what the two networks are and how they

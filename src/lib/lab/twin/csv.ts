@@ -1,4 +1,4 @@
-import type { EpochStats } from '../../engine/train/types';
+import type { EpochStats } from '../../engine';
 
 /**
  * Every curve of the twin run as rows: the same table the page shows (its data-table

@@ -1,5 +1,5 @@
 /**
- * The twin run (issue #5): the same network trained twice — once plain, once with dropout — from
+ * The twin run: the same network trained twice — once plain, once with dropout — from
  * the same initial weights, on the same data, in the same example order. Framework-free: the Web
  * Worker (src/lib/lab/workers/twin.worker.ts), the unit tests and the CLI all drive this code.
  *

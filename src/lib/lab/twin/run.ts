@@ -1,18 +1,21 @@
-import type { Split } from '../../engine/dataset';
-import { Seeds } from '../../engine/rng';
-import { mlp } from '../../engine/models';
-import type { Sequential } from '../../engine/layers/sequential';
-import { seedDropout } from '../../engine/layers/seed-dropout';
-import { BCEWithLogitsLoss } from '../../engine/losses/bce';
-import { CrossEntropyLoss } from '../../engine/losses/cross-entropy';
-import type { Loss } from '../../engine/losses/loss';
-import { Adam } from '../../engine/optim/adam';
-import { SGD } from '../../engine/optim/sgd';
-import type { Optimizer } from '../../engine/optim/optimizer';
-import { Trainer } from '../../engine/train/trainer';
-import type { EpochStats, StopReason } from '../../engine/train/types';
+import {
+  type Split,
+  Seeds,
+  mlp,
+  type Sequential,
+  seedDropout,
+  BCEWithLogitsLoss,
+  CrossEntropyLoss,
+  type Loss,
+  Adam,
+  SGD,
+  type Optimizer,
+  Trainer,
+  type EpochStats,
+  type StopReason,
+  sigmoid
+} from '../../engine';
 import { grid, PLANE_EXTENT } from '../../data/plane';
-import { sigmoid } from '../../engine/losses/bce';
 import type { TwinConfig } from './config';
 
 /**

@@ -1,4 +1,4 @@
-import type { EpochStats, StopReason } from '../../engine/train/types';
+import type { EpochStats, StopReason } from '../../engine';
 import type { MnistSet } from '../../data/mnist';
 import type { TwinConfig } from './config';
 import { createTwinRun, type TwinRun, type TwinVariant } from './run';

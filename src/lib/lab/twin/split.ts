@@ -1,5 +1,4 @@
-import type { Split } from '../../engine/dataset';
-import { Seeds } from '../../engine/rng';
+import { type Split, Seeds } from '../../engine';
 import { makeTwoD, type TwoDSplit } from '../../data/two-d';
 import { mnistSplit, type MnistSet } from '../../data/mnist';
 import type { TwinConfig } from './config';

@@ -1,4 +1,4 @@
-import type { EpochStats } from '../../engine/train/types';
+import type { EpochStats } from '../../engine';
 
 /**
  * The one-line verdict under the chart, computed from the two histories. It compares the BEST
