@@ -8,6 +8,9 @@
 //   const { page, log, close } = await openPage(browser, site, { colorScheme: 'dark' });
 //   await page.goto(site.url + '/'); ... expect(log.problems()).toEqual([]); await close();
 // (Use openPage or browser.newContext() rather than browser.newPage(): axe-core refuses pages made by newPage.)
+// To reach a live example: `await showExample(page, 'Live example: the twin run')` (never a section anchor:
+// where an example sits depends on fonts, viewport and what mounted above it). DL_VIEWPORT=360x800 sets the
+// viewport of every openPage that does not choose one.
 
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
