@@ -13,7 +13,8 @@
 import { cpus, loadavg } from 'node:os';
 import { loadWasmKernelsSync, useKernels } from '../../src/lib/engine';
 import { TwinSession, validateTwinConfig, type TwinOut } from '../../src/lib/lab/twin';
-import { launchBrowser, openPage, startSite, type Browser, type Page, type Site } from '../../tests/browser/harness';
+import { launchBrowser, mainThreadIdle, openPage, showExample, startSite, type Browser, type Page, type Site } from '../../tests/browser/harness';
+import { mainThreadTasks, type Task } from './trace';
 
 async function nodeDefault(): Promise<number> {
   const k = loadWasmKernelsSync();
@@ -36,85 +37,6 @@ async function nodeDefault(): Promise<number> {
   return config.epochs / ((performance.now() - t0) / 1000);
 }
 
-/** One main-thread task from the trace: wall and thread (CPU) milliseconds, and what it ran. */
-interface Task {
-  wall: number;
-  cpu: number;
-  kind: string;
-  /** Style + layout + paint milliseconds inside it (wall). */
-  render: number;
-  /** JavaScript milliseconds inside it (wall): message handlers, animation frames, timers, microtasks. */
-  script: number;
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string };
-}
-
-/** The page's main-thread tasks in a trace (the renderer main thread with the most task time). */
-function mainThreadTasks(traceJson: string): Task[] {
-  const parsed = JSON.parse(traceJson) as TraceEvent[] | { traceEvents: TraceEvent[] };
-  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const byThread = new Map<string, TraceEvent[]>();
-  for (const e of events) {
-    const key = `${e.pid}:${e.tid}`;
-    if (e.ph !== 'X' || !mains.has(key)) continue;
-    (byThread.get(key) ?? byThread.set(key, []).get(key)!).push(e);
-  }
-  let busiest: TraceEvent[] = [];
-  let most = -1;
-  for (const list of byThread.values()) {
-    const t = list.filter((e) => e.name === 'ThreadControllerImpl::RunTask').reduce((a, e) => a + (e.dur ?? 0), 0);
-    if (t > most) {
-      most = t;
-      busiest = list;
-    }
-  }
-  busiest.sort((a, b) => a.ts - b.ts);
-  const tasks: Task[] = [];
-  const KINDS = ['HandlePostMessage', 'FireAnimationFrame', 'TimerFire', 'EventDispatch', 'v8.evaluateScript', 'MajorGC', 'MinorGC'];
-  const RENDER = new Set(['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize']);
-  const SCRIPT = new Set(['FunctionCall', 'RunMicrotasks', 'v8.evaluateScript', 'EvaluateScript']);
-  let i = 0;
-  while (i < busiest.length) {
-    const t = busiest[i];
-    if (t.name !== 'ThreadControllerImpl::RunTask') {
-      i++;
-      continue;
-    }
-    const end = t.ts + (t.dur ?? 0);
-    let render = 0;
-    let script = 0;
-    let kind = 'other';
-    let scriptEnd = -Infinity;
-    let mojo = false;
-    let j = i + 1;
-    for (; j < busiest.length && busiest[j].ts < end; j++) {
-      const e = busiest[j];
-      if (kind === 'other' && KINDS.includes(e.name)) kind = e.name === 'v8.evaluateScript' ? 'evaluate (the bench itself)' : e.name;
-      if (e.name === 'Receive mojo message') mojo = true;
-      if (RENDER.has(e.name)) render += (e.dur ?? 0) / 1000;
-      // Count script once: nested FunctionCall/RunMicrotasks inside an outer one are not added again.
-      if (SCRIPT.has(e.name) && e.ts >= scriptEnd) {
-        script += (e.dur ?? 0) / 1000;
-        scriptEnd = e.ts + (e.dur ?? 0);
-      }
-    }
-    if (kind === 'other') kind = mojo ? 'browser message' : render > 0 ? 'rendering' : kind;
-    tasks.push({ wall: (t.dur ?? 0) / 1000, cpu: (t.tdur ?? 0) / 1000, kind, render, script });
-    i = j;
-  }
-  return tasks;
-}
-
 interface RunResult {
   seconds: number;
   /** PerformanceObserver 'longtask' entries (ms, > 50 by definition): start (ms after Play) and duration. */
@@ -123,21 +45,25 @@ interface RunResult {
 }
 
 async function playToCap(browser: Browser, page: Page, site: Site, query: string, epochs: number, trace: boolean): Promise<RunResult> {
-  await page.goto(`${site.url}/${query}#why`);
-  await page.locator('[data-testid="twin-status"]').waitFor({ timeout: 60_000 });
+  await page.goto(`${site.url}/${query}`);
+  await showExample(page, 'Live example: the twin run', { ready: '[data-testid="twin-status"]', timeout: 60_000 });
   // textContent, not innerText: polling must not force a layout of the page it measures.
   const statusMatches = (re: string) =>
     page.waitForFunction((r) => new RegExp(r).test(document.querySelector('[data-testid="twin-status"]')?.textContent ?? ''), re, { polling: 50, timeout: 120_000 });
   await statusMatches('Without dropout: epoch 0 [\\s\\S]*With dropout: epoch 0 ');
   // Let the page settle first (other examples mounted nearby finish their own start-up work): until
   // 1.5 s pass without a long task, at most 20 s. What is measured is then the twin run's.
-  const settleStart = Date.now();
-  for (let quiet = 0, seen = -1; quiet < 1500 && Date.now() - settleStart < 20_000; ) {
-    const n = await page.evaluate(() => (window as unknown as { longTasks: unknown[] }).longTasks.length);
-    quiet = n === seen ? quiet + 250 : 0;
-    seen = n;
-    await page.waitForTimeout(250);
-  }
+  await page
+    .waitForFunction(
+      () => {
+        const l = (window as unknown as { longTasks: { at: number; ms: number }[] }).longTasks;
+        const last = l.length ? l[l.length - 1].at + l[l.length - 1].ms : 0;
+        return performance.now() - last >= 1500;
+      },
+      null,
+      { polling: 250, timeout: 20_000 }
+    )
+    .catch(() => undefined); // never quiet for 1.5 s: measure anyway
   await page.evaluate(() => ((window as unknown as { longTasks: unknown[] }).longTasks = []));
   if (trace) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
   const t0 = Date.now();
@@ -145,7 +71,9 @@ async function playToCap(browser: Browser, page: Page, site: Site, query: string
   await page.locator('.twin').getByRole('button', { name: 'Play' }).click();
   await statusMatches(`Without dropout: epoch ${epochs} of ${epochs} \\(done\\)[\\s\\S]*With dropout: epoch ${epochs} of ${epochs} \\(done\\)`);
   const seconds = (Date.now() - t0) / 1000;
-  await page.waitForTimeout(300); // the end-of-run work (verdict, last maps) happens after the status says done
+  // The end-of-run work (verdict, last maps) happens after the status says done: wait until the main thread
+  // is idle, at most 5 s (the idle checks are tasks of the bench's own, which the trace labels as such).
+  await mainThreadIdle(page, 5_000);
   const longTasks = (await page.evaluate(() => (window as unknown as { longTasks: { at: number; ms: number }[] }).longTasks)).map((t) => ({ at: t.at - p0, ms: t.ms }));
   const tasks = trace ? mainThreadTasks((await browser.stopTracing()).toString('utf8')) : [];
   return { seconds, longTasks, tasks };

@@ -4,7 +4,7 @@
 // Run: DL_BUILD_DIR=build-<you> npx vitest run --config vitest.browser.config.ts tests/browser/ensemble.test.ts
 import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import { formatViolations, openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { formatViolations, openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 const LAB = 'section[aria-label="Live example: inside the exponential ensemble"]';
 
@@ -15,8 +15,7 @@ useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 /** Opens the lesson, scrolls the lab into view and waits until the worker has sent the error curve. */
 async function openLab(page: Page): Promise<void> {
   await page.goto(site.url + '/');
-  await page.locator(LAB).scrollIntoViewIfNeeded();
-  await page.locator(`${LAB} [data-testid="curve-text"]`).waitFor({ timeout: 110_000 });
+  await showExample(page, 'Live example: inside the exponential ensemble', { ready: '[data-testid="curve-text"]', timeout: 110_000 });
 }
 
 /** The masks of the strip, as their accessible descriptions. */

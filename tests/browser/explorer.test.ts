@@ -5,7 +5,7 @@
 // robustness curve stays above the plain twin's, and the example is accessible (axe) and fits a 360 px
 // phone, in light and dark.
 import { describe, expect, it } from 'vitest';
-import { checkA11y, formatViolations, openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { checkA11y, formatViolations, openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
@@ -16,8 +16,7 @@ const REGION = /Live example: drop neurons by hand/;
 /** Scrolls to the explorer (which mounts it) and waits until both twins are trained and drawn. */
 async function openExplorer(page: Page): Promise<void> {
   await page.goto(site.url + '/');
-  await page.getByRole('region', { name: REGION }).scrollIntoViewIfNeeded();
-  await page.locator('[data-testid="output-plain"]').waitFor({ timeout: 90_000 });
+  await showExample(page, REGION, { ready: '[data-testid="output-plain"]', timeout: 90_000 });
 }
 
 /** The RGBA bytes of a canvas, as a plain array. */

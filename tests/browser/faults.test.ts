@@ -6,7 +6,7 @@
 // - an example's worker fed a poisoned message reports it and recovers with "Try again";
 // - a diverging run (huge learning rate) stops with a message and never renders NaN.
 import { describe, expect, it } from 'vitest';
-import { openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
@@ -58,7 +58,7 @@ describe('storage faults', () => {
     it(`localStorage ${fault.name}: the quiz and the theme toggle work, nothing is thrown`, async () => {
       const { context, page, log, close } = await openPage(browser, site);
       await context.addInitScript(fault.install);
-      await page.goto(site.url + '/#quiz');
+      await page.goto(site.url + '/');
       await waitForQuiz(page);
       const quiz = page.locator('#quiz');
       // Progress defaults to the first question.
@@ -98,9 +98,8 @@ const WORKER_SCRIPTS = /\/_app\/immutable\/workers\/[^/]+\.worker-[^/]+\.js$/;
 async function restartEach(page: Page): Promise<void> {
   for (const example of WORKER_EXAMPLES) {
     const region = page.getByRole('region', { name: example.region, exact: true });
-    await region.scrollIntoViewIfNeeded();
     await region.getByRole('button', { name: /^Restart/ }).first().click();
-    await region.locator(example.ready).first().waitFor({ timeout: 120_000 });
+    await showExample(page, example.region, { ready: example.ready });
     await expect.poll(() => region.getByRole('alert').count(), { timeout: 30_000 }).toBe(0);
   }
 }
@@ -114,10 +113,8 @@ describe('worker faults', () => {
     );
     await page.goto(site.url + '/');
     for (const example of WORKER_EXAMPLES) {
-      const region = page.getByRole('region', { name: example.region, exact: true });
-      await region.scrollIntoViewIfNeeded();
+      const region = await showExample(page, example.region, { ready: '[role="alert"]', timeout: 90_000 });
       const alert = region.getByRole('alert').first();
-      await alert.waitFor({ timeout: 90_000 });
       expect(await alert.innerText(), example.region).toMatch(/simulated worker crash[\s\S]*rest of the page still works/);
       await expect.poll(() => region.getByRole('button', { name: /^Restart/ }).count()).toBeGreaterThan(0);
     }
@@ -152,9 +149,7 @@ describe('worker faults', () => {
     });
     await page.goto(site.url + '/');
     for (const example of WORKER_EXAMPLES) {
-      const region = page.getByRole('region', { name: example.region, exact: true });
-      await region.scrollIntoViewIfNeeded();
-      await region.locator(example.ready).first().waitFor({ timeout: 120_000 });
+      await showExample(page, example.region, { ready: example.ready });
     }
     const ended = await page.evaluate(() => {
       const workers = (window as unknown as { __workers: Worker[] }).__workers;
@@ -190,9 +185,8 @@ describe('worker faults', () => {
         return (post as (...a: unknown[]) => void).call(this, message, ...rest);
       };
     });
-    await page.goto(site.url + '/#why');
-    const region = page.getByRole('region', { name: 'Live example: the twin run', exact: true });
-    await region.locator('[data-testid="twin-charts"]').waitFor({ timeout: 90_000 });
+    await page.goto(site.url + '/');
+    const region = await showExample(page, 'Live example: the twin run', { timeout: 90_000 });
     await expect.poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 }).toMatch(/Without dropout: epoch 0/);
     // An init for the current run with no configuration at all.
     await page.evaluate(() => {
@@ -217,9 +211,8 @@ describe('worker faults', () => {
 
   it('a diverging run (huge learning rate) stops with a message and shows no NaN', async () => {
     const { page, log, close } = await openPage(browser, site);
-    await page.goto(site.url + '/?opt=sgd&lr=10&mom=0.99&epochs=30#why');
-    const region = page.getByRole('region', { name: 'Live example: the twin run', exact: true });
-    await region.locator('[data-testid="twin-charts"]').waitFor({ timeout: 90_000 });
+    await page.goto(site.url + '/?opt=sgd&lr=10&mom=0.99&epochs=30');
+    const region = await showExample(page, 'Live example: the twin run', { timeout: 90_000 });
     await expect.poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 }).toMatch(/Without dropout: epoch 0/);
     await region.getByRole('button', { name: 'Play', exact: true }).click();
     await expect

@@ -8,6 +8,9 @@
 //   const { page, log, close } = await openPage(browser, site, { colorScheme: 'dark' });
 //   await page.goto(site.url + '/'); ... expect(log.problems()).toEqual([]); await close();
 // (Use openPage or browser.newContext() rather than browser.newPage(): axe-core refuses pages made by newPage.)
+// To reach a live example: `await showExample(page, 'Live example: the twin run')` (never a section anchor:
+// where an example sits depends on fonts, viewport and what mounted above it). DL_VIEWPORT=360x800 sets the
+// viewport of every openPage that does not choose one.
 
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,6 +21,7 @@ import {
   type BrowserContext,
   type BrowserContextOptions,
   type LaunchOptions,
+  type Locator,
   type Page
 } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -25,7 +29,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { findChromium, missingChromiumMessage } from '../../scripts/ensure-chromium.mjs';
 import { serve } from '../../scripts/serve.mjs';
 
-export type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+export type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 
 /**
  * The built site's folder, which every browser test runs against: build/ at the repository root, or
@@ -167,34 +171,132 @@ export interface OpenedPage {
 }
 
 /**
+ * Parses a viewport written as `<width>x<height>` in CSS pixels (e.g. "360x800"); undefined for an empty
+ * value; throws on anything else, so a mistyped DL_VIEWPORT stops the run instead of being ignored.
+ */
+export function parseViewport(value: string | undefined): { width: number; height: number } | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const m = /^\s*(\d{2,5})\s*[x×]\s*(\d{2,5})\s*$/i.exec(value);
+  if (!m || Number(m[1]) < 100 || Number(m[2]) < 100) {
+    throw new Error(`DL_VIEWPORT="${value}": expected <width>x<height> in CSS pixels, at least 100x100, e.g. 360x800 or 1600x1000`);
+  }
+  return { width: Number(m[1]), height: Number(m[2]) };
+}
+
+/**
+ * The viewport every page gets unless its test sets one on purpose: DL_VIEWPORT (e.g. `DL_VIEWPORT=360x800`)
+ * when set, so the whole suite can be run at phone and at wide-screen width; Playwright's 1280x720 otherwise.
+ */
+export const DEFAULT_VIEWPORT = parseViewport(process.env.DL_VIEWPORT);
+
+/**
  * Opens a page in a new context (`options` sets viewport, colorScheme, reducedMotion, javaScriptEnabled...)
  * and starts watching it. Each test gets clean storage, so a theme saved by one test cannot leak into another.
+ * Without `options.viewport` the page gets DEFAULT_VIEWPORT (DL_VIEWPORT).
  */
 export async function openPage(browser: Browser, site: Site, options: BrowserContextOptions = {}): Promise<OpenedPage> {
-  const context = await browser.newContext(options);
+  const viewport = options.viewport === undefined && DEFAULT_VIEWPORT ? { viewport: DEFAULT_VIEWPORT } : {};
+  const context = await browser.newContext({ ...options, ...viewport });
   const page = await context.newPage();
   const log = watchPage(page, site.url);
   return { context, page, log, close: () => context.close() };
 }
 
 /**
- * Scrolls through the whole page in steps of 80% of the viewport, pausing `pauseMs` at each, then back to the
- * top, so everything that loads "when scrolled near" (the lazy live examples) gets loaded. Scrolls with
- * behavior 'instant': the page's CSS `scroll-behavior: smooth` would otherwise turn each jump into an
- * animation that the next jump cancels, and the page would barely move.
+ * The lesson's live examples, top to bottom: the accessible name of the region LazyExample renders for each
+ * (`<section aria-label="Live example: …">`) and a selector, inside that region, of what shows the example
+ * has mounted and produced its first result.
  */
-export async function scrollThrough(page: Page, pauseMs = 120): Promise<void> {
-  await page.evaluate(async (pause) => {
-    const wait = () => new Promise((resolve) => setTimeout(resolve, pause));
-    const to = (top: number) => window.scrollTo({ top, behavior: 'instant' });
-    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight * 0.8) {
-      to(y);
-      await wait();
-    }
-    to(document.documentElement.scrollHeight);
-    await wait();
-    to(0);
-  }, pauseMs);
+export const LIVE_EXAMPLES = [
+  { label: 'Live example: drop neurons by hand', ready: '[data-testid="output-plain"]' },
+  { label: 'Live example: the twin run', ready: '[data-testid="twin-charts"]' },
+  { label: 'Live example: animated walkthrough of dropout', ready: '[data-testid="caption"]' },
+  { label: 'Live example: inside the exponential ensemble', ready: '[data-testid="curve-text"]' },
+  { label: 'Live example: element-wise vs spatial dropout on a convolutional network', ready: '[data-testid="masked-maps"]' }
+] as const;
+
+/** Options of `showExample`. */
+export interface ShowExampleOptions {
+  /**
+   * Selector (inside the example's region) to wait for. Default: the example's entry in LIVE_EXAMPLES, or, for
+   * an example not listed there, any element other than the no-JavaScript note (the component has mounted).
+   */
+  ready?: string;
+  /** How long to wait in all, in ms (default 120 s: examples train a network first on a busy machine). */
+  timeout?: number;
+}
+
+/**
+ * Brings a live example into view and waits until it has mounted and shows `ready`; returns its region.
+ * `label` is the region's accessible name ("Live example: the twin run"), or a RegExp matching it.
+ *
+ * LazyExample mounts an example when its region comes within 800 px of the viewport, and examples above it
+ * grow as they mount, which pushes this one down (by how much depends on fonts, text metrics and viewport
+ * width). So instead of trusting a section anchor or one scroll, this scrolls the example's own region into
+ * view whenever it is off screen, until `ready` is there: a state, not a position.
+ */
+export async function showExample(page: Page, label: string | RegExp, options: ShowExampleOptions = {}): Promise<Locator> {
+  const known = typeof label === 'string' ? LIVE_EXAMPLES.find((e) => e.label === label) : LIVE_EXAMPLES.find((e) => label.test(e.label));
+  const ready = options.ready ?? known?.ready ?? null;
+  const timeout = options.timeout ?? 120_000;
+  const name = typeof label === 'string' ? { source: null, flags: '', text: label } : { source: label.source, flags: label.flags, text: null };
+  try {
+    await page.waitForFunction(
+      ({ name, ready }) => {
+        // (No named helpers in here: tsx would wrap them in a __name() call the page does not have.)
+        const region = Array.from(document.querySelectorAll<HTMLElement>('section[aria-label]')).find((s) => {
+          const l = s.getAttribute('aria-label') ?? '';
+          return name.text !== null ? l === name.text : new RegExp(name.source!, name.flags).test(l);
+        });
+        if (!region) return false;
+        const done = ready ? region.querySelector(ready) !== null : region.querySelector(':scope > :not(noscript)') !== null;
+        if (done) return true;
+        const box = region.getBoundingClientRect();
+        // Off screen (never reached, or pushed away by content above that grew): bring it back. 'instant':
+        // the page's smooth scrolling would turn each jump into an animation the next one cancels.
+        if (box.bottom <= 0 || box.top >= window.innerHeight) region.scrollIntoView({ block: 'start', behavior: 'instant' });
+        return false;
+      },
+      { name, ready },
+      { polling: 200, timeout }
+    );
+  } catch (e) {
+    const what = ready ? `"${ready}"` : 'its component';
+    throw new Error(`${String(label)}: ${what} did not appear within ${timeout} ms of scrolling to it (${(e as Error).message.split('\n')[0]})`, { cause: e });
+  }
+  return page.getByRole('region', typeof label === 'string' ? { name: label, exact: true } : { name: label });
+}
+
+/**
+ * Mounts every live example on the page (each with `showExample`, top to bottom, waiting for its ready
+ * marker when LIVE_EXAMPLES lists it), then scrolls to the end of the page and back to the top, so
+ * everything that loads "when scrolled near" has loaded. Returns how many examples were mounted.
+ */
+export async function scrollThrough(page: Page, { timeout = 120_000 } = {}): Promise<number> {
+  const labels = await page.locator('section[aria-label^="Live example"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  for (const label of labels) await showExample(page, label, { timeout });
+  await page.evaluate(async () => {
+    window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    window.scrollTo({ top: 0, behavior: 'instant' });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  });
+  return labels.length;
+}
+
+/**
+ * Resolves once the page's main thread has been idle: a requestIdleCallback period with (nearly) the full
+ * 50 ms to spare, meaning no task, frame or timer was due. Gives up quietly after `timeout` ms (a page
+ * that trains in the background may never be that idle) and says whether it saw one.
+ */
+export async function mainThreadIdle(page: Page, timeout = 10_000): Promise<boolean> {
+  const started = Date.now();
+  while (Date.now() - started < timeout) {
+    // (Inline arrows only inside evaluate: tsx would wrap a named helper in a __name() the page lacks.)
+    const spare = await page.evaluate(() => new Promise<number>((resolve) => requestIdleCallback((d) => resolve(d.timeRemaining()), { timeout: 1000 })));
+    if (spare >= 45) return true;
+  }
+  return false;
 }
 
 /** An axe-core violation, as returned by `checkA11y`. */

@@ -2,7 +2,7 @@
 // built lesson, so with the network off a reload still shows the page, and a live example still trains.
 // The cache is versioned by the build and old versions are deleted; the MNIST binary is cached on first use.
 import { describe, expect, it } from 'vitest';
-import { openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
@@ -34,10 +34,10 @@ describe('offline', () => {
     await context.setOffline(true);
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
     // A deep link with a query string: the cached page is served for it too.
-    await page.goto(site.url + '/?seed=7#why');
+    await page.goto(site.url + '/?seed=7');
     expect(await page.locator('main#main').innerText()).toMatch(/dropout/i);
     // The twin run is a lazily loaded chunk plus two Web Workers with WebAssembly: all must come from the cache.
-    await page.locator('[data-testid="twin-charts"]').waitFor({ timeout: 90_000 });
+    await showExample(page, 'Live example: the twin run', { timeout: 90_000 });
     await expect
       .poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 90_000 })
       .toMatch(/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/);

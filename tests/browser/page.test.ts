@@ -241,8 +241,12 @@ describe('behaviour in the browser', () => {
           .locator('a[aria-current]:not([aria-current="false"])')
           .evaluateAll((links) => links.map((a) => a.getAttribute('href')?.replace(/^.*#/, '')));
       for (const id of ['ensemble', 'rates', 'intuition']) {
-        await page.locator(`#${id}`).evaluate((el) => el.scrollIntoView({ block: 'start', behavior: 'instant' }));
-        await expect.poll(current, { timeout: 5000, message: `ToC marks #${id}` }).toEqual([id]);
+        // Scrolled to again on every poll: live examples mounting near the section grow and move it away.
+        const readAt = async () => {
+          await page.locator(`#${id}`).evaluate((el) => el.scrollIntoView({ block: 'start', behavior: 'instant' }));
+          return current();
+        };
+        await expect.poll(readAt, { timeout: 30_000, message: `ToC marks #${id}` }).toEqual([id]);
       }
     } finally {
       await close();

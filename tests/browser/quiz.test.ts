@@ -35,7 +35,7 @@ describe('quiz', () => {
 
   it('answers right and wrong with explanations, finishes, and keeps the result across a reload', async () => {
     const { page, log, close } = await openPage(browser, site);
-    await page.goto(site.url + '/#quiz');
+    await page.goto(site.url + '/');
     await waitForQuiz(page);
     const quiz = page.locator('#quiz');
 
@@ -84,7 +84,7 @@ describe('quiz', () => {
 
   it('resumes mid-quiz after a reload', async () => {
     const { page, close } = await openPage(browser, site);
-    await page.goto(site.url + '/#quiz');
+    await page.goto(site.url + '/');
     await waitForQuiz(page);
     await answerWith(page, QUESTIONS[0].correct);
     await page.locator('#quiz').getByRole('button', { name: 'Next question' }).click();
@@ -104,7 +104,7 @@ describe('quiz', () => {
         }
       });
     });
-    await page.goto(site.url + '/#quiz');
+    await page.goto(site.url + '/');
     await waitForQuiz(page);
     const quiz = page.locator('#quiz');
     for (let i = 0; i < QUESTIONS.length; i++) {
@@ -124,7 +124,7 @@ describe('quiz', () => {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       };
     });
-    await page.goto(site.url + '/#quiz');
+    await page.goto(site.url + '/');
     await waitForQuiz(page);
     const quiz = page.locator('#quiz');
     expect(await quiz.getByTestId('quiz-progress').textContent()).toBe('1 / 3');

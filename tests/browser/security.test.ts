@@ -5,7 +5,7 @@
 // - the policy is really enforced (eval is refused) and another origin cannot frame the lesson.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { openPage, showExample, useSiteAndBrowser, type Browser, type Locator, type Page, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
@@ -35,13 +35,37 @@ function violations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
 }
 
-/** Every live example of the lesson: its region's name and what shows it has started working. */
-const EXAMPLES = [
-  { region: 'Live example: drop neurons by hand', ready: '[data-testid="output-plain"]', run: 'Keep sampling' },
-  { region: 'Live example: the twin run', ready: '[data-testid="twin-charts"]', run: 'Play' },
-  { region: 'Live example: animated walkthrough of dropout', ready: '[data-testid="caption"]', run: 'Play' },
-  { region: 'Live example: inside the exponential ensemble', ready: '[data-testid="curve-text"]', run: null },
-  { region: 'Live example: element-wise vs spatial dropout on a convolutional network', ready: '[data-testid="masked-maps"]', run: null }
+/**
+ * Every live example of the lesson: its region's name, what shows it has started working, the button that
+ * sets it running (if any) and a check that proves it then did run (its worker answered, its clock moved).
+ */
+const EXAMPLES: { region: string; ready: string; run: string | null; ran: (region: Locator) => Promise<boolean> }[] = [
+  {
+    region: 'Live example: drop neurons by hand',
+    ready: '[data-testid="output-plain"]',
+    run: 'Keep sampling',
+    ran: async (r) => (await r.locator('button[aria-pressed="true"]').count()) > 0 // a sampled mask dropped neurons
+  },
+  {
+    region: 'Live example: the twin run',
+    ready: '[data-testid="twin-charts"]',
+    run: 'Play',
+    ran: async (r) => /Without dropout: epoch [1-9]/.test(await r.locator('[data-testid="twin-status"]').innerText())
+  },
+  {
+    region: 'Live example: animated walkthrough of dropout',
+    ready: '[data-testid="caption"]',
+    run: 'Play',
+    ran: async (r) => !/^0:00 \//.test(await r.locator('[data-testid="time"]').innerText())
+  },
+  // These two train by themselves; their ready markers are drawn from what their workers sent.
+  { region: 'Live example: inside the exponential ensemble', ready: '[data-testid="curve-text"]', run: null, ran: async () => true },
+  {
+    region: 'Live example: element-wise vs spatial dropout on a convolutional network',
+    ready: '[data-testid="masked-maps"]',
+    run: null,
+    ran: async () => true
+  }
 ];
 
 describe('content security policy', () => {
@@ -76,15 +100,17 @@ describe('content security policy', () => {
     await context.addInitScript(RECORD_VIOLATIONS);
     await page.goto(site.url + '/');
     for (const example of EXAMPLES) {
-      const region = page.getByRole('region', { name: example.region, exact: true });
-      await region.scrollIntoViewIfNeeded();
-      await region.locator(example.ready).first().waitFor({ timeout: 120_000 });
+      const region = await showExample(page, example.region, { ready: example.ready });
       if (example.run) await region.getByRole('button', { name: example.run, exact: true }).first().click();
-      await page.waitForTimeout(3000); // let it run: workers, WebAssembly, canvases, charts
+      // Let it run until it has visibly done work (workers, WebAssembly, canvases, charts).
+      await expect.poll(() => example.ran(region), { timeout: 60_000, message: `${example.region} runs` }).toBe(true);
     }
-    // Back past everything once more, so every example has been on screen while the others ran.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(1000);
+    // Back past everything once more, so every example has been on screen while the others ran; then wait
+    // until the page has fetched all it wanted (no request for 500 ms) and has rendered two more frames,
+    // by when any violation of that work has been reported.
+    await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     expect(await violations(page)).toEqual([]);
     expect(log.requests.length).toBeGreaterThan(10);
     expect(log.foreignRequests()).toEqual([]);
@@ -130,7 +156,8 @@ describe('content security policy', () => {
   it('lets our own pages frame the lesson but not another origin', async () => {
     const { context, page, close } = await openPage(browser, site);
     // Two embedding pages, answered by the test itself: one on our origin, one on a foreign origin.
-    const embedder = `<!doctype html><title>embedder</title><iframe src="${site.url}/" title="lesson"></iframe>`;
+    // The iframe's load event fires whether the lesson loads in it or is refused (an error page loads instead).
+    const embedder = `<!doctype html><title>embedder</title><iframe src="${site.url}/" title="lesson" onload="window.__framed = (window.__framed || 0) + 1"></iframe>`;
     await context.route(`${site.url}/__embed-test.html`, (route) => route.fulfill({ contentType: 'text/html', body: embedder }));
     await context.route('http://embedder.invalid/', (route) => route.fulfill({ contentType: 'text/html', body: embedder }));
 
@@ -143,7 +170,8 @@ describe('content security policy', () => {
     await expect.poll(lessonInFrame, { timeout: 60_000 }).toBe(true);
 
     await page.goto('http://embedder.invalid/');
-    await page.waitForTimeout(3000);
+    // Wait until the frame has finished loading whatever it got, then check it is not the lesson.
+    await page.waitForFunction(() => ((window as unknown as { __framed?: number }).__framed ?? 0) > 0, null, { timeout: 60_000 });
     expect(await lessonInFrame()).toBe(false);
     await close();
   });

@@ -3,7 +3,7 @@
 // mask data the component exposes), the experiment's three validation curves appear and the data table
 // matches the chart, the verdict shows, and the example is accessible (axe) and fits a 360 px phone.
 import { describe, expect, it } from 'vitest';
-import { checkA11y, formatViolations, openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { checkA11y, formatViolations, openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
@@ -15,8 +15,7 @@ const SIDE = 28 * 28;
 /** Scrolls to the example (which mounts it) and waits for the first-layer maps. */
 async function openExample(page: Page): Promise<void> {
   await page.goto(site.url + '/');
-  await page.getByRole('region', { name: REGION }).scrollIntoViewIfNeeded();
-  await page.getByTestId('masked-maps').waitFor({ timeout: 120_000 });
+  await showExample(page, REGION, { ready: '[data-testid="masked-maps"]', timeout: 120_000 });
 }
 
 /** What the mask grid says about the mask it draws. */

@@ -4,7 +4,7 @@
 // link is survived with a visible note; the CSV download matches the table; axe finds nothing.
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { checkA11y, formatViolations, openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { checkA11y, formatViolations, openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 let site: Site;
 let browser: Browser;
@@ -12,10 +12,10 @@ useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 const twin = (page: Page) => page.locator('[data-testid="twin-charts"]').locator('xpath=ancestor::div[contains(@class,"twin")][1]');
 
-/** Opens the lesson at the twin run and waits until both twins are ready. */
+/** Opens the lesson (with `query`), brings the twin run into view and waits until both twins are ready. */
 async function openTwin(page: Page, query = ''): Promise<void> {
-  await page.goto(`${site.url}/${query}#why`);
-  await page.locator('[data-testid="twin-charts"]').waitFor({ timeout: 60_000 });
+  await page.goto(`${site.url}/${query}`);
+  await showExample(page, 'Live example: the twin run', { timeout: 90_000 });
   await expect.poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 }).toMatch(/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/);
 }
 

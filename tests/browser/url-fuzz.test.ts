@@ -5,7 +5,7 @@
 // settings, and there is no console error, no uncaught error and no NaN anywhere on the page.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 import { TWIN_URL_KEYS } from '../../src/lib/lab/twin';
 
 let site: Site;
@@ -58,17 +58,11 @@ describe('hostile links in Chromium', () => {
     });
     for (const q of SAMPLE) {
       const label = q.length > 80 ? `${q.slice(0, 80)}… (${q.length} chars)` : q;
-      const response = await page.goto(`${site.url}/?${q}#why`);
+      const response = await page.goto(`${site.url}/?${q}`);
       expect(response?.status(), label).toBe(200);
-      const region = page.getByRole('region', { name: 'Live example: the twin run', exact: true });
-      // A raw "#" in a random link moves the fragment, so scroll to the example rather than rely on #why.
-      await region.scrollIntoViewIfNeeded();
-      await region
-        .locator('[data-testid="twin-charts"]')
-        .waitFor({ timeout: 90_000 })
-        .catch((e: Error) => {
-          throw new Error(`${label}: ${e.message}`);
-        });
+      const region = await showExample(page, 'Live example: the twin run', { timeout: 90_000 }).catch((e: Error) => {
+        throw new Error(`${label}: ${e.message}`);
+      });
       await expect
         .poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 90_000, message: label })
         .toMatch(/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/);

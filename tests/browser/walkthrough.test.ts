@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import { CHAPTERS } from '../../src/lib/lab/walkthrough/script';
-import { formatViolations, openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { formatViolations, openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
 
 const WALK = 'section[aria-label="Live example: animated walkthrough of dropout"]';
 
@@ -15,8 +15,7 @@ useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 async function openWalkthrough(page: Page): Promise<void> {
   await page.goto(site.url + '/');
-  await page.locator(WALK).scrollIntoViewIfNeeded();
-  await page.locator(`${WALK} [data-testid="caption"]`).waitFor({ timeout: 60_000 });
+  await showExample(page, 'Live example: animated walkthrough of dropout', { ready: '[data-testid="caption"]', timeout: 60_000 });
 }
 
 /** The caption's text with placeholders turned into "anything", to compare with the script. */
@@ -47,7 +46,17 @@ describe('walkthrough', () => {
     // Pause: the clock stops.
     await w.locator('[data-testid="play"]').click();
     const paused = await time.innerText();
-    await page.waitForTimeout(1500);
+    // Let the page render 90 more animation frames: the walkthrough advances its clock in animation frames,
+    // by the time elapsed (90 frames are at least 1.5 s at 60 Hz, 3 s of clock at 2×), so a clock still
+    // running would have moved on by then.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          let frames = 0;
+          const tick = () => (++frames >= 90 ? resolve() : requestAnimationFrame(tick));
+          requestAnimationFrame(tick);
+        })
+    );
     expect(await time.innerText()).toBe(paused);
     expect(await w.locator('[data-testid="play"]').getAttribute('aria-pressed')).toBe('false');
 
