@@ -138,7 +138,7 @@ describe('TwinController', () => {
     expect(s.c.announcement).toBe('');
     both([epoch(2)]);
     expect(s.c.announcement).toMatch(/^Epoch 2 of 8\. /);
-    s.dropout.reply({ type: 'stopped', variant: 'dropout', generation: 1, reason: { kind: 'diverged', message: 'The loss became NaN.' } });
+    s.dropout.reply({ type: 'stopped', variant: 'dropout', generation: 1, reason: { kind: 'diverged', epoch: 3, message: 'The loss became NaN.' } });
     s.advance(REDRAW_MS);
     expect(s.c.announcement).toBe('With dropout: The loss became NaN.');
     expect(s.c.statusOf('dropout')).toBe('With dropout: stopped. The loss became NaN.');
