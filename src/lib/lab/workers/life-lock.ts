@@ -22,13 +22,19 @@ export function isLifeLockSignal(m: unknown): m is LifeLockSignal {
   return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'life-lock' && typeof (m as { name?: unknown }).name === 'string';
 }
 
+/** What holdLifeLock needs of a worker's scope (a DedicatedWorkerGlobalScope, or a test's fake). */
+export interface LifeLockScope {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  navigator?: { locks?: LockManager };
+}
+
 /**
  * Takes a lock named after a fresh random id and holds it for the worker's whole life, then posts
  * `{ type: 'life-lock', name }`. Does nothing where Web Locks are missing (older browsers): the page
  * then still sees thrown errors, just not silent deaths.
  */
-export function holdLifeLock(scope: DedicatedWorkerGlobalScope): void {
-  const locks = scope.navigator.locks as LockManager | undefined;
+export function holdLifeLock(scope: LifeLockScope): void {
+  const locks = scope.navigator?.locks as LockManager | undefined;
   if (!locks || typeof crypto?.randomUUID !== 'function') return;
   const name = `dropout-lab-worker-${crypto.randomUUID()}`;
   void locks

@@ -1,10 +1,27 @@
+import { base } from '$app/paths';
 import { isLifeLockSignal } from '../../lab/workers/life-lock';
+
+/** Where the workers fetch the real digits from (static/data, under the site's base path). */
+export const MNIST_URL = `${base}/data/mnist-10k.bin`;
+
+export interface WorkerHandleOptions<Out> {
+  /**
+   * The run a reply belongs to, or undefined for untagged replies (always delivered). Default: its
+   * `run` field. Once `begin()` was called, replies tagged with another run than `handle.run` are
+   * dropped before `onMessage`.
+   */
+  runOf?: (message: Out) => number | undefined;
+}
 
 /**
  * A Web Worker as the page sees it: started on demand, messages in and out, and — because a
  * worker can throw or be killed — a visible status and a `restart()` instead of a silent, frozen
  * example. The rest of the page never depends on a worker staying alive. A worker that dies
  * silently (terminated, its process gone) is caught through the Web Lock it holds (lab/workers/life-lock.ts).
+ *
+ * Runs: `begin()` starts a new run and returns its number, to send with the request; replies of an
+ * earlier run (still in flight when the learner changed something) are dropped here, so examples
+ * never compare run numbers themselves. The workers are served by lab/workers/serve.ts.
  */
 export class WorkerHandle<In, Out> {
   /** 'running' while the worker is alive; 'crashed' after an error, with `error` saying what happened. */
@@ -13,6 +30,10 @@ export class WorkerHandle<In, Out> {
   error = $state<string | null>(null);
   /** How many times the worker was (re)started. */
   starts = $state(0);
+  /** The current run (0 before the first `begin()`). */
+  run = 0;
+  /** The URL of the digits, for requests that need them. */
+  readonly mnistUrl = MNIST_URL;
 
   private worker: Worker | null = null;
   /** Cancels our wait for the current worker's life lock (before we end the worker ourselves). */
@@ -20,8 +41,25 @@ export class WorkerHandle<In, Out> {
 
   constructor(
     private readonly create: () => Worker,
-    private readonly onMessage: (message: Out) => void
+    private readonly onMessage: (message: Out) => void,
+    private readonly options: WorkerHandleOptions<Out> = {}
   ) {}
+
+  /** Starts a new run (or joins run `run`, when several handles share one counter); returns its number. */
+  begin(run = this.run + 1): number {
+    this.run = run;
+    return run;
+  }
+
+  /**
+   * Whether a reply belongs to the current run. Untagged replies always do, and so does every reply
+   * while no run was begun (an example that tags its runs itself sees all its replies).
+   */
+  current(message: Out): boolean {
+    if (this.run === 0) return true;
+    const run = this.options.runOf ? this.options.runOf(message) : (message as { run?: unknown }).run;
+    return typeof run !== 'number' || run === this.run;
+  }
 
   /** Starts the worker if it is not running. */
   start(): void {
@@ -39,7 +77,7 @@ export class WorkerHandle<In, Out> {
     this.starts++;
     w.onmessage = (e: MessageEvent<Out>) => {
       if (isLifeLockSignal(e.data)) this.watch(w, e.data.name);
-      else this.onMessage(e.data);
+      else if (this.current(e.data)) this.onMessage(e.data);
     };
     w.onerror = (e: ErrorEvent) => {
       e.preventDefault();
