@@ -10,6 +10,7 @@ import {
   copyMask,
   droppedCount,
   dropoutLayers,
+  groupDigits,
   keepAll,
   keepMask,
   keptCount,
@@ -155,5 +156,7 @@ describe('KeepMask (1 = kept)', () => {
     expect(thinnedNetworksText(64)).toBe('≈ 1.8 × 10^19');
     expect(thinnedNetworksText(2048)).toMatch(/^≈ 3\.2 × 10\^616$/);
     expect(() => thinnedNetworksText(-1)).toThrow(RangeError);
+    for (const n of [0, 7, 999, 1000, 65536, 1234567, 2 ** 50]) expect(groupDigits(n)).toBe(n.toLocaleString('en-US'));
+    expect(groupDigits(2n ** 64n)).toBe((2n ** 64n).toLocaleString('en-US'));
   });
 });

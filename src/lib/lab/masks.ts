@@ -121,6 +121,14 @@ export function withMask<T>(layers: readonly Dropout[], mask: KeepMask, scale: S
   }
 }
 
+/**
+ * A whole number with thousands separators, "65,536" (as `toLocaleString('en-US')` writes it, but
+ * without starting Intl, whose first use costs a page tens of milliseconds).
+ */
+export function groupDigits(n: number | bigint): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** 2ⁿ, the number of thinned networks (masks) of n droppable units, exact. */
 export function thinnedNetworks(units: number): bigint {
   if (!Number.isInteger(units) || units < 0) throw new RangeError(`n must be a whole number ≥ 0, got ${units}`);
@@ -133,7 +141,7 @@ export function thinnedNetworks(units: number): bigint {
  */
 export function thinnedNetworksText(units: number): string {
   const count = thinnedNetworks(units);
-  if (units <= 50) return count.toLocaleString('en-US');
+  if (units <= 50) return groupDigits(count);
   const exponent = Math.floor(units * Math.log10(2));
   const mantissa = 10 ** (units * Math.log10(2) - exponent);
   return `≈ ${mantissa.toFixed(1)} × 10^${exponent}`;

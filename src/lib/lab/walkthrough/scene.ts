@@ -1,7 +1,7 @@
 import { ActivationRecorder, Adam, BCEWithLogitsLoss, Linear, Seeds, fit, mlp, seedDropout, sigmoid, tensor, type Dropout, type Sequential, type Split } from '../../engine';
 import { makeTwoD } from '../../data';
 import { dropSites, type DropSite } from '../ensemble/thinned';
-import { keepMask, sampleMask, thinnedNetworksText, withMask, type KeepMask } from '../masks';
+import { groupDigits, keepMask, sampleMask, thinnedNetworksText, withMask, type KeepMask } from '../masks';
 import { CHAPTERS, type Chapter, type ChapterKind } from './script';
 import { positionAt, type Position } from './timeline';
 
@@ -143,7 +143,7 @@ export class WalkthroughScene {
     this.layers = this.sites.map((site) => site.layer);
     this.weights = this.model.modules.filter((m): m is Linear => m instanceof Linear).map((l) => ({ data: l.weight.data, out: l.outFeatures, in: l.inFeatures }));
     const n = this.sites.reduce((a, s) => a + s.units, 0);
-    this.facts = { width: String(width), p: String(p), scale: String(+(1 / (1 - p)).toFixed(2)), n: String(n), networks: thinnedNetworksText(n), masks: BAR_MASKS.toLocaleString('en-US') };
+    this.facts = { width: String(width), p: String(p), scale: String(+(1 / (1 - p)).toFixed(2)), n: String(n), networks: thinnedNetworksText(n), masks: groupDigits(BAR_MASKS) };
 
     // The averaging chapter's members, drawn once.
     const ex = this.exampleInput(0);
