@@ -7,7 +7,8 @@ export const MNIST_URL = `${base}/data/mnist-10k.bin`;
 export interface WorkerHandleOptions<Out> {
   /**
    * The run a reply belongs to, or undefined for untagged replies (always delivered). Default: its
-   * `run` field. Replies tagged with an older run than `handle.run` are dropped before `onMessage`.
+   * `run` field. Once `begin()` was called, replies tagged with another run than `handle.run` are
+   * dropped before `onMessage`.
    */
   runOf?: (message: Out) => number | undefined;
 }
@@ -50,8 +51,12 @@ export class WorkerHandle<In, Out> {
     return run;
   }
 
-  /** Whether a reply belongs to the current run (untagged replies always do). */
+  /**
+   * Whether a reply belongs to the current run. Untagged replies always do, and so does every reply
+   * while no run was begun (an example that tags its runs itself sees all its replies).
+   */
   current(message: Out): boolean {
+    if (this.run === 0) return true;
     const run = this.options.runOf ? this.options.runOf(message) : (message as { run?: unknown }).run;
     return typeof run !== 'number' || run === this.run;
   }

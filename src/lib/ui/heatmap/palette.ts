@@ -43,3 +43,44 @@ export const DROPPED_GREY = (255 << 24) | (150 << 16) | (150 << 8) | 150;
 export function gradientCss(): string {
   return `linear-gradient(to right, ${ANCHORS.map((c, i) => `rgb(${c.join(' ')}) ${(i / (ANCHORS.length - 1)) * 100}%`).join(', ')})`;
 }
+
+/**
+ * The two classes' colours, the ends of the diverging scale (class 0 orange, class 1 blue), as CSS:
+ * every plane that draws training points takes them from here, so points and maps always agree.
+ */
+export const CLASS_COLOR: readonly [string, string] = [`rgb(${ANCHORS[0].join(' ')})`, `rgb(${ANCHORS[ANCHORS.length - 1].join(' ')})`];
+/** Outline of a point (so it stands out on a map of its own colour), and the ring of a flipped label. */
+export const POINT_STROKE = '#fff';
+export const RING_COLOR = '#111';
+
+/** SVG path data of the training points in plane units (y up): class 0 circles, class 1 squares, rings. */
+export interface PointMarks {
+  c0: string;
+  c1: string;
+  rings: string;
+}
+
+/**
+ * The point markers of every plane: class 0 a circle of radius `dot`, class 1 a square of side
+ * 1.8·`dot` (shape tells the classes apart as well as colour), and a ring of radius 2·`dot` around
+ * the `flipped` rows. Three path strings rather than an element per point: a new seed moves every
+ * point, and a few strings are far cheaper for the page to replace than hundreds of elements.
+ * `points` is [x0, y0, x1, y1, …]; the y axis is flipped for SVG (y down).
+ */
+export function pointMarks(points: ArrayLike<number>, labels: ArrayLike<number>, dot: number, flipped: ArrayLike<number> | null = null): PointMarks {
+  const ringed = new Set(flipped ? Array.from(flipped) : []);
+  const r = dot;
+  const h = dot * 0.9;
+  const n = (v: number) => +v.toFixed(4);
+  let c0 = '';
+  let c1 = '';
+  let rings = '';
+  for (let i = 0; i < labels.length; i++) {
+    const x = points[2 * i];
+    const y = -points[2 * i + 1];
+    if (labels[i] === 1) c1 += `M${n(x - h)},${n(y - h)}h${n(2 * h)}v${n(2 * h)}h${n(-2 * h)}z`;
+    else c0 += `M${n(x - r)},${n(y)}a${n(r)},${n(r)} 0 1,0 ${n(2 * r)},0a${n(r)},${n(r)} 0 1,0 ${n(-2 * r)},0z`;
+    if (ringed.has(i)) rings += `M${n(x - 2 * r)},${n(y)}a${n(2 * r)},${n(2 * r)} 0 1,0 ${n(4 * r)},0a${n(2 * r)},${n(2 * r)} 0 1,0 ${n(-4 * r)},0z`;
+  }
+  return { c0, c1, rings };
+}

@@ -1,0 +1,100 @@
+import type { MnistSet } from '../../data/mnist';
+import { imageSplit, pickImages } from './data';
+import { DEFAULT_CONFIG, featureMaps, spatialExperiment, type SpatialConfig } from './experiment';
+import type { SpatialReply, SpatialRequest } from './protocol';
+
+/**
+ * The spatial-dropout experiment as a message-driven session: what runs inside its Web Worker
+ * (the worker file only serves `handle`). Kept here, framework-free, so Node tests drive exactly
+ * the code the page runs.
+ *
+ * A start loads the digits (once), trains the three variants one epoch at a time, sends the
+ * feature maps after the first epoch, and between epochs lets pending messages in (`host.breathe`),
+ * so a "stop" or a new "start" is seen within one epoch. `handle` returns at once: the training
+ * continues on its own, so the worker's message queue is never blocked by it.
+ */
+
+/** What a session needs from its host (a worker, or a test). */
+export interface SpatialHost {
+  /** Sends a message to the page (transfer lists the buffers to move rather than copy). */
+  post(message: SpatialReply, transfer?: Transferable[]): void;
+  /** Loads the MNIST set (fetchMnistOnce in a worker, loadMnistNode in Node). */
+  loadMnist(url: string): Promise<MnistSet>;
+  /** Installs the kernels; resolves to their name ("wasm-simd" or "js"). */
+  prepareKernels(): Promise<string>;
+  /** Resolves after pending messages had their turn (in a worker: a setTimeout 0). */
+  breathe(): Promise<void>;
+  /** Milliseconds, monotonic. */
+  now(): number;
+}
+
+export class SpatialSession {
+  /** The run in progress (0: none). A new start or a stop changes it; the old loop notices and exits. */
+  private current = 0;
+  private training: Promise<void> = Promise.resolve();
+
+  /** `config` is the experiment's setup; `p` comes from each start. Tests pass a tiny one. */
+  constructor(
+    private readonly host: SpatialHost,
+    private readonly config: SpatialConfig = DEFAULT_CONFIG
+  ) {}
+
+  /** Handles one message from the page and returns at once. Never throws: failures become an 'error' reply. */
+  handle(message: SpatialRequest): void {
+    if (message.type === 'stop') {
+      this.current = 0;
+      return;
+    }
+    const run = (this.current = message.run);
+    const previous = this.training;
+    const training = this.train(run, message.url, message.p).catch((err: unknown) => {
+      this.host.post({ type: 'error', run, message: err instanceof Error ? err.message : String(err) });
+    });
+    this.training = Promise.all([previous, training]).then(() => {});
+  }
+
+  /** Settles when every run started so far has ended (for tests). */
+  async idle(): Promise<void> {
+    for (let seen = this.training; ; seen = this.training) {
+      await seen;
+      if (seen === this.training) return;
+    }
+  }
+
+  private async train(run: number, url: string, p: number): Promise<void> {
+    const { host } = this;
+    const t0 = host.now();
+    host.post({ type: 'status', run, text: 'Loading the digits…' });
+    const [kernels, set] = await Promise.all([host.prepareKernels(), host.loadMnist(url)]);
+    if (run !== this.current) return;
+    const config = { ...this.config, p };
+    const data = imageSplit(set, { train: config.train, val: config.val, seed: config.seed });
+    const gallery = data.gallery.filter((row) => row >= 0);
+    const images = pickImages(data.val, gallery);
+    let mapsSent = false;
+    const experiment = spatialExperiment(data, config, {
+      afterEpoch: (_kind, epoch, model) => {
+        if (mapsSent) return;
+        mapsSent = true;
+        const maps = featureMaps(model, images);
+        const pixels = images.data.slice();
+        host.post({ type: 'maps', run, labels: gallery.map((row) => data.val.y.data[row]), images: pixels, maps, epoch }, [maps.buffer, pixels.buffer]);
+      }
+    });
+    host.post({ type: 'status', run, text: 'Training…' });
+    for (let step = experiment.next(); ; step = experiment.next()) {
+      await host.breathe();
+      if (run !== this.current) {
+        host.post({ type: 'stopped', run });
+        return;
+      }
+      if (step.done) {
+        host.post({ type: 'done', run, summaries: step.value, kernels, seconds: (host.now() - t0) / 1000 });
+        return;
+      }
+      const event = step.value;
+      if (event.type === 'epoch') host.post({ type: 'epoch', run, kind: event.kind, stats: event.stats });
+      else host.post({ type: 'run', run, summary: event.summary });
+    }
+  }
+}

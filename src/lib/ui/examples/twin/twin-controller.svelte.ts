@@ -1,0 +1,300 @@
+import type { EpochStats, StopReason } from '../../../engine/train/types';
+import { TWIN_DEFAULTS, presetConfig, validateTwinConfig, type TwinConfig } from '../../../lab/twin/config';
+import type { TwinVariant } from '../../../lab/twin/run';
+import type { TwinIn, TwinOut } from '../../../lab/twin/session';
+import { TWIN_URL_KEYS, parseTwinQuery, toTwinQuery } from '../../../lab/twin/url';
+import { verdict } from '../../../lab/twin/verdict';
+
+/**
+ * The twin run's state and behaviour, apart from its rendering (TwinRun.svelte): two workers, the
+ * redraw scheduler, the configuration mirrored in the URL, the screen-reader announcements and
+ * the status lines. Everything the browser provides comes through `TwinHost`, so tests drive it
+ * in Node with fake workers, clock and address bar.
+ */
+
+export const VARIANTS = ['plain', 'dropout'] as const;
+export const NAME: Record<TwinVariant, string> = { plain: 'Without dropout', dropout: 'With dropout' };
+
+/**
+ * The page redraws at most this often while training. Every redraw has a fixed cost beyond our
+ * own work (style, layout, paint and commit of a long page: about 5 ms of CPU on the 2-core
+ * machine, where the two training workers keep both cores busy and a task takes 2-4 times its
+ * CPU time on the clock), so redraws are few, and each does everything at once.
+ */
+export const REDRAW_MS = 100;
+
+/** What the controller needs of a twin's worker: WorkerHandle's surface. */
+export interface TwinWorker {
+  readonly error: string | null;
+  readonly mnistUrl: string;
+  begin(run?: number): number;
+  post(message: TwinIn): void;
+  restart(): void;
+  dispose(): void;
+}
+
+/** What the browser provides (in tests: fakes). */
+export interface TwinHost {
+  /** A twin's worker whose current-run replies go to `onReply` (a WorkerHandle dropping other generations). */
+  worker(onReply: (m: TwinOut) => void): TwinWorker;
+  now(): number;
+  requestFrame(fn: () => void): number;
+  cancelFrame(id: number): void;
+  setTimer(fn: () => void, ms: number): ReturnType<typeof setTimeout>;
+  clearTimer(id: ReturnType<typeof setTimeout>): void;
+  /** The address bar now. */
+  href(): string;
+  /** Adds a history entry with this address (the same page, only its query changed). */
+  pushUrl(url: URL): void;
+  copy(text: string): Promise<void>;
+  random(): number;
+}
+
+const none = <T>(v: T): Record<TwinVariant, T> => ({ plain: v, dropout: v });
+
+export class TwinController {
+  config = $state.raw<TwinConfig>(TWIN_DEFAULTS);
+  notes = $state<string[]>([]);
+  history = $state.raw<Record<TwinVariant, EpochStats[]>>({ plain: [], dropout: [] });
+  // One signal per map, so a new map of one twin repaints only its own canvas.
+  mapPlain = $state.raw<Float32Array | null>(null);
+  mapDropout = $state.raw<Float32Array | null>(null);
+  resolution = $state(48);
+  stopped = $state.raw<Record<TwinVariant, StopReason | null>>(none(null));
+  ready = $state.raw<Record<TwinVariant, boolean>>(none(false));
+  playing = $state(false);
+  failure = $state<string | null>(null);
+  /** What a screen reader says (a polite live region): milestones, divergence, the end. */
+  announcement = $state('');
+  linkStatus = $state('');
+
+  readonly handles: Record<TwinVariant, TwinWorker>;
+
+  // Epochs arrive in bursts from two workers; they are buffered and drawn at most every REDRAW_MS.
+  private pending: Record<TwinVariant, EpochStats[]> = { plain: [], dropout: [] };
+  private pendingMaps: Record<TwinVariant, Float32Array | null> = none(null);
+  private pendingStop: Record<TwinVariant, StopReason | null> = none(null);
+  private frame = 0;
+  private timer: ReturnType<typeof setTimeout> | 0 = 0;
+  private lastFlush = -Infinity;
+  private nextMilestone = 0;
+
+  constructor(private readonly host: TwinHost) {
+    this.handles = { plain: host.worker((m) => this.onReply(m)), dropout: host.worker((m) => this.onReply(m)) };
+  }
+
+  /** The reason a worker crashed, if one did. */
+  get crashed(): string | null {
+    return this.handles.plain.error ?? this.handles.dropout.error;
+  }
+  get done(): boolean {
+    return this.stopped.plain !== null && this.stopped.dropout !== null;
+  }
+  get running(): boolean {
+    return this.playing && !this.done;
+  }
+  get loading(): boolean {
+    return !this.ready.plain || !this.ready.dropout;
+  }
+  /** Whether the data lie in the plane (decision maps to draw). */
+  get plane(): boolean {
+    return this.config.data !== 'mnist' && this.config.data !== 'csv';
+  }
+  get verdict(): string {
+    return verdict(this.history.plain, this.history.dropout).text;
+  }
+
+  /** One twin's status line. */
+  statusOf(v: TwinVariant): string {
+    const s = this.stopped[v];
+    if (s?.kind === 'diverged') return `${NAME[v]}: stopped. ${s.message}`;
+    const e = this.history[v].at(-1)?.epoch ?? 0;
+    if (!this.ready[v]) return `${NAME[v]}: ${this.config.data === 'mnist' ? 'loading the digits…' : 'starting…'}`;
+    return `${NAME[v]}: epoch ${e} of ${this.config.epochs}${s?.kind === 'done' ? ' (done)' : ''}`;
+  }
+
+  /** On mount: the configuration from the address bar, and both twins built. */
+  mount(): void {
+    this.readUrl();
+    this.restart(false);
+  }
+
+  /** Back/forward: follow the address bar if it names another configuration. */
+  popstate(): void {
+    if (this.readUrl()) this.restart(false);
+  }
+
+  dispose(): void {
+    this.cancelFrames();
+    for (const v of VARIANTS) this.handles[v].dispose();
+  }
+
+  /** Builds both twins afresh from the configuration: the same seed gives the same initial weights. */
+  restart(keepPlaying = this.playing): void {
+    const generation = this.handles.plain.begin();
+    this.handles.dropout.begin(generation);
+    this.cancelFrames();
+    this.pending = { plain: [], dropout: [] };
+    this.pendingMaps = none(null);
+    this.pendingStop = none(null);
+    this.nextMilestone = 0;
+    this.history = { plain: [], dropout: [] };
+    this.mapPlain = this.mapDropout = null;
+    this.stopped = none(null);
+    this.ready = none(false);
+    this.failure = null;
+    for (const v of VARIANTS) {
+      const h = this.handles[v];
+      h.post({ type: 'init', config: this.config, variant: v, generation, mnistUrl: h.mnistUrl });
+      if (keepPlaying) h.post({ type: 'play' });
+    }
+    this.playing = keepPlaying;
+  }
+
+  play(): void {
+    this.playing = true;
+    for (const v of VARIANTS) this.handles[v].post({ type: 'play' });
+  }
+  pause(): void {
+    this.playing = false;
+    for (const v of VARIANTS) this.handles[v].post({ type: 'pause' });
+  }
+  step(): void {
+    this.playing = false;
+    for (const v of VARIANTS) this.handles[v].post({ type: 'step' });
+  }
+
+  /** After a crash or a failure: fresh workers, both twins rebuilt, paused. */
+  restartWorkers(): void {
+    for (const v of VARIANTS) this.handles[v].restart();
+    this.restart(false);
+  }
+
+  /** Applies a change from the controls: validate, write the URL (a history entry), restart. */
+  apply(patch: Partial<TwinConfig>): void {
+    const onlyPreset = patch.preset !== undefined && Object.keys(patch).length === 1;
+    const v = validateTwinConfig(onlyPreset ? presetConfig(patch.preset!) : { ...this.config, ...patch });
+    this.notes = v.notes;
+    this.config = v.config;
+    this.writeUrl();
+    this.restart();
+  }
+
+  newSeed(): void {
+    this.apply({ seed: Math.floor(this.host.random() * 1_000_000) });
+  }
+
+  async copyLink(): Promise<void> {
+    try {
+      await this.host.copy(this.host.href());
+      this.linkStatus = 'Link copied.';
+    } catch {
+      this.linkStatus = 'Copying is blocked here: copy the address from the address bar.';
+    }
+  }
+
+  private onReply(m: TwinOut): void {
+    const v = m.variant;
+    if (m.type === 'ready') {
+      this.ready = { ...this.ready, [v]: true };
+      this.resolution = m.resolution;
+      this.pendingMaps[v] = m.map;
+      this.schedule();
+    } else if (m.type === 'epochs') {
+      for (const s of m.stats) this.pending[v].push(s);
+      if (m.map) this.pendingMaps[v] = m.map;
+      this.resolution = m.resolution;
+      this.schedule();
+    } else if (m.type === 'stopped') {
+      this.pendingStop[v] = m.reason;
+      this.schedule();
+    } else {
+      this.failure = m.message;
+      this.playing = false;
+    }
+  }
+
+  private schedule(): void {
+    if (this.frame || this.timer) return;
+    const wait = REDRAW_MS - (this.host.now() - this.lastFlush);
+    if (wait <= 0) this.frame = this.host.requestFrame(() => this.flush());
+    else
+      this.timer = this.host.setTimer(() => {
+        this.timer = 0;
+        this.frame = this.host.requestFrame(() => this.flush());
+      }, wait);
+  }
+
+  /** Shows what arrived since the last redraw: epochs, maps, and stops (after the epochs before them). */
+  private flush(): void {
+    this.frame = 0;
+    this.lastFlush = this.host.now();
+    const { pending, pendingMaps, pendingStop } = this;
+    if (pending.plain.length || pending.dropout.length) {
+      this.history = { plain: this.history.plain.concat(pending.plain), dropout: this.history.dropout.concat(pending.dropout) };
+      this.pending = { plain: [], dropout: [] };
+    }
+    if (pendingMaps.plain) this.mapPlain = pendingMaps.plain;
+    if (pendingMaps.dropout) this.mapDropout = pendingMaps.dropout;
+    this.pendingMaps = none(null);
+    const stops = VARIANTS.filter((v) => pendingStop[v]);
+    if (stops.length) {
+      const next = { ...this.stopped };
+      for (const v of stops) next[v] = pendingStop[v];
+      this.pendingStop = none(null);
+      this.stopped = next;
+    }
+    const stopped = this.stopped;
+    if (stopped.plain && stopped.dropout) {
+      if (stops.length) {
+        this.playing = false;
+        this.announcement = `Both networks finished. ${this.verdict}`;
+      }
+    } else {
+      const diverged = stops.find((v) => stopped[v]?.kind === 'diverged');
+      const reason = diverged ? stopped[diverged] : null;
+      if (reason?.kind === 'diverged') this.announcement = `${NAME[diverged!]}: ${reason.message}`;
+      else this.announceMilestone();
+    }
+  }
+
+  /** Speaks at a quarter, half and three quarters of the cap, not every epoch. */
+  private announceMilestone(): void {
+    const { history, config } = this;
+    const reached = Math.min(history.plain.at(-1)?.epoch ?? 0, history.dropout.at(-1)?.epoch ?? 0);
+    const step = Math.max(1, Math.round(config.epochs / 4));
+    if (this.nextMilestone === 0) this.nextMilestone = step;
+    if (reached >= this.nextMilestone && reached < config.epochs) {
+      this.announcement = `Epoch ${reached} of ${config.epochs}. ${this.verdict}`;
+      this.nextMilestone = (Math.floor(reached / step) + 1) * step;
+    }
+  }
+
+  private cancelFrames(): void {
+    if (this.frame) this.host.cancelFrame(this.frame);
+    if (this.timer) this.host.clearTimer(this.timer);
+    this.frame = this.timer = 0;
+  }
+
+  /** Puts the configuration in the address bar, keeping other parameters and the #section. */
+  private writeUrl(): void {
+    const href = this.host.href();
+    // Local values built and handed on at once, never state: no reactive URL classes needed.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const url = new URL(href);
+    for (const key of Object.values(TWIN_URL_KEYS)) url.searchParams.delete(key);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    for (const [k, val] of new URLSearchParams(toTwinQuery(this.config))) url.searchParams.set(k, val);
+    if (url.href !== href) this.host.pushUrl(url);
+  }
+
+  /** Reads the configuration from the address bar; returns whether it changed. */
+  private readUrl(): boolean {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const v = parseTwinQuery(new URL(this.host.href()).search);
+    this.notes = v.notes;
+    const changed = toTwinQuery(v.config) !== toTwinQuery(this.config);
+    this.config = v.config;
+    return changed;
+  }
+}
