@@ -3,7 +3,7 @@
 // kept links and every hidden map (faded when dropped). The pixels themselves are checked in Chromium
 // (tests/browser/explorer.test.ts); here, what is drawn where, with a recording 2-D context.
 import { describe, expect, it } from 'vitest';
-import { emptyMask, toggled } from '../../src/lib/lab/explorer/masks';
+import { keepAll, toggled } from '../../src/lib/lab/masks';
 import { layoutOf, NEURON, VIEW_W } from '../../src/lib/ui/examples/explorer/layout';
 import { DROPPED_ALPHA, drawNetwork, linkColors, linksOf, offLinks, type LinkWeights, type MapSource } from '../../src/lib/ui/examples/explorer/network-canvas';
 
@@ -34,18 +34,18 @@ describe('linksOf', () => {
   });
 
   it('greys exactly the links into or out of a dropped neuron', () => {
-    let mask = toggled(emptyMask(hidden), 1, 3);
+    let mask = toggled(keepAll(hidden), 1, 3);
     mask = toggled(mask, 0, 0);
     const off = new Uint8Array(links.length);
     const n = offLinks(links, mask, off);
     links.forEach((l, k) => {
-      const src = l.col > 0 && mask[l.col - 1][l.from] === 1;
-      const dst = l.col < hidden.length && mask[l.col][l.to] === 1;
+      const src = l.col > 0 && mask[l.col - 1][l.from] === 0;
+      const dst = l.col < hidden.length && mask[l.col][l.to] === 0;
       expect(off[k], `link ${k}`).toBe(src || dst ? 1 : 0);
     });
     // (0,0): 2 in + 8 out; (1,3): 8 in (one of them from (0,0), already counted) + 1 out.
     expect(n).toBe(2 + 8 + 7 + 1);
-    expect(offLinks(links, emptyMask(hidden), off)).toBe(0);
+    expect(offLinks(links, keepAll(hidden), off)).toBe(0);
     expect(Array.from(off).every((v) => v === 0)).toBe(true);
   });
 });
@@ -80,7 +80,7 @@ describe('drawNetwork', () => {
   const maps: MapSource = { canvas: {} as HTMLCanvasElement, resolution: 64, index: (layer, unit) => layer * 8 + unit };
 
   it('draws every link once (greyed ones in one stroke) and every hidden map, faded when dropped', () => {
-    const mask = toggled(emptyMask(hidden), 1, 3);
+    const mask = toggled(keepAll(hidden), 1, 3);
     const off = new Uint8Array(links.length);
     const n = offLinks(links, mask, off);
     const { ctx, calls } = recorder();
@@ -101,7 +101,7 @@ describe('drawNetwork', () => {
   it('draws only links when the maps are not there yet', () => {
     const off = new Uint8Array(links.length);
     const { ctx, calls } = recorder();
-    drawNetwork(ctx, 400, 380, { links, off, colors: linkColors(''), pos, hidden, mask: emptyMask(hidden), maps: null, ratio: 1 });
+    drawNetwork(ctx, 400, 380, { links, off, colors: linkColors(''), pos, hidden, mask: keepAll(hidden), maps: null, ratio: 1 });
     expect(calls.images).toHaveLength(0);
     expect(calls.strokes).toBe(links.length + 1);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Random, predict, sigmoid, tensor, type Tensor } from '../../../src/lib/engine';
 import { ThinnedRunner, errorRate, monteCarlo, sampleMask } from '../../../src/lib/lab/ensemble';
+import { keepMask } from '../../../src/lib/lab/masks';
 import { smallNet } from './helpers';
 
 function randomInputs(rows: number, cols: number, seed: number): Tensor {
@@ -30,7 +31,7 @@ describe('ThinnedRunner', () => {
   it('handles a layer with every unit dropped (the network then outputs its biases)', () => {
     const model = smallNet({ width: 3 });
     const runner = new ThinnedRunner(model, randomInputs(4, 2, 1));
-    const mask = [Uint8Array.of(1, 1, 0), Uint8Array.of(0, 0, 0)];
+    const mask = keepMask([Uint8Array.of(1, 1, 0), Uint8Array.of(0, 0, 0)]);
     const fast = runner.run(mask).slice();
     const slow = runner.runModules(mask);
     const b = model.parameters().at(-1)!.data[0];
@@ -59,7 +60,7 @@ describe('ThinnedRunner', () => {
     const runner = new ThinnedRunner(model, randomInputs(5, 2, 8));
     const exact = new Float64Array(5);
     for (let bits = 0; bits < 64; bits++) {
-      const mask = [0, 1].map((l) => Uint8Array.from([0, 1, 2], (u) => (bits >> (3 * l + u)) & 1));
+      const mask = keepMask([0, 1].map((l) => Uint8Array.from([0, 1, 2], (u) => (bits >> (3 * l + u)) & 1)));
       const kept = mask.reduce((n, m) => n + m.reduce((a, b) => a + b, 0), 0);
       const weight = (1 - p) ** kept * p ** (6 - kept);
       runner.run(mask).forEach((v, i) => (exact[i] += weight * v));

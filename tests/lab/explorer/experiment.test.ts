@@ -51,23 +51,40 @@ describe.each(EXPLORER_PRESETS.map((p) => [p.dataset]))('preset %s', (dataset) =
     for (let k = 2; k <= n / 2; k++) expect(rescaled.dropout[k], `k = ${k}`).toBeGreaterThan(rescaled.plain[k]);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     expect(mean(rescaled.dropout.slice(2, n))).toBeGreaterThan(mean(rescaled.plain.slice(2, n)) + 0.03);
+    // The first picture comes with the result: nothing dropped, so each twin's own accuracy, and full-size maps.
+    for (const t of ['dropout', 'plain'] as const) {
+      expect(r.first[t].valAccuracy).toBeCloseTo(r[t].valAccuracy, 10);
+      expect(r.first[t].maps.probability).toHaveLength(64 * 64);
+      expect(r.first[t].maps.hidden.map((h) => h.shape)).toEqual([[64 * 64, 8], [64 * 64, 8]]);
+      expect(r.first[t].weights.map((w) => [w.outFeatures, w.inFeatures])).toEqual([[8, 2], [8, 8], [1, 8]]);
+    }
   });
 });
 
 describe('TwinView', () => {
   it('reports the trained accuracy with nothing dropped, and a different one with half the neurons gone', async () => {
     const { TwinView } = await import('../../../src/lib/lab/explorer/twin-view');
-    const { emptyMask, randomKOut } = await import('../../../src/lib/lab/explorer/masks');
+    const { keepAll } = await import('../../../src/lib/lab/masks');
+    const { randomKOut } = await import('../../../src/lib/lab/explorer/robustness');
     const { Random } = await import('../../../src/lib/engine');
     const preset = { ...EXPLORER_PRESETS[0], epochs: 20 };
     const t = trainTwins(preset);
     const view = new TwinView(preset, 'plain', t.plain, t.data.val, 16);
-    view.update(emptyMask(preset.hidden), true);
+    view.update(keepAll(preset.hidden), true);
     expect(view.valAccuracy).toBeCloseTo(t.plain.valAccuracy, 10);
     expect(view.maps.probability.length).toBe(256);
     expect(view.weights.map((w) => [w.outFeatures, w.inFeatures])).toEqual([[8, 2], [8, 8], [1, 8]]);
     view.update(randomKOut(preset.hidden, 16, new Random(1)), true);
     // Everything dropped: a constant output, so exactly one class is predicted.
     expect(new Set(view.maps.probability).size).toBe(1);
+    // The worker's first picture is exactly what the page's view computes with every neuron kept
+    // (so restoring all neurons on the page gives back the first picture's pixels), in arrays of its own.
+    const { firstView } = await import('../../../src/lib/lab/explorer/experiment');
+    const first = firstView(t, 'plain', 16);
+    view.update(keepAll(preset.hidden), false);
+    expect(first.maps.probability).toEqual(view.maps.probability);
+    first.maps.hidden.forEach((h, l) => expect(h.data).toEqual(view.maps.hidden[l].data));
+    expect(first.maps.probability.buffer).not.toBe(view.maps.probability.buffer);
+    expect(first.valAccuracy).toBe(view.valAccuracy);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Linear, Tanh, type Sequential } from '../../../src/lib/engine';
 import { grid } from '../../../src/lib/data';
 import { FeatureMaps, changedMaps } from '../../../src/lib/lab/explorer/feature-maps';
-import { emptyMask, toggled } from '../../../src/lib/lab/explorer/masks';
+import { keepAll, toggled } from '../../../src/lib/lab/masks';
 import { presetFor } from '../../../src/lib/lab/explorer/presets';
 import { buildTwin } from '../../../src/lib/lab/explorer/twins';
 
@@ -43,7 +43,7 @@ describe('FeatureMaps', () => {
   it('match a hand-written forward pass, with the hand-made mask and the survivor scale', () => {
     const model = buildTwin(preset, 'dropout');
     const maps = new FeatureMaps(model, R);
-    const mask = toggled(toggled(toggled(emptyMask([8, 8]), 0, 2), 0, 6), 1, 3);
+    const mask = toggled(toggled(toggled(keepAll([8, 8]), 0, 2), 0, 6), 1, 3);
     for (const rescale of [false, true]) {
       maps.compute(mask, rescale);
       const ref = byHand(model, [[2, 6], [3]], rescale);
@@ -58,10 +58,10 @@ describe('FeatureMaps', () => {
     const model = buildTwin(preset, 'dropout');
     const maps = new FeatureMaps(model, R);
     model.train();
-    maps.compute(emptyMask([8, 8]), true);
+    maps.compute(keepAll([8, 8]), true);
     const first = maps.probability.slice();
     model.train();
-    maps.compute(emptyMask([8, 8]), true);
+    maps.compute(keepAll([8, 8]), true);
     expect(maps.probability).toEqual(first);
     const ref = byHand(model, [[], []], true);
     first.forEach((v, i) => expect(Math.abs(v - ref.prob[i])).toBeLessThan(5e-3));
@@ -70,7 +70,7 @@ describe('FeatureMaps', () => {
   it('dropping a neuron changes the output map and restoring it gives back the exact same values', () => {
     const model = buildTwin(preset, 'plain');
     const maps = new FeatureMaps(model, R);
-    const none = emptyMask([8, 8]);
+    const none = keepAll([8, 8]);
     maps.compute(none, true);
     const before = maps.probability.slice();
     const layer0 = maps.hidden[0].data.slice();
@@ -84,7 +84,7 @@ describe('FeatureMaps', () => {
 });
 
 describe('changedMaps', () => {
-  const none = emptyMask([8, 8]);
+  const none = keepAll([8, 8]);
   it('a layer-1 toggle changes that neuron in layer 1 and everything after', () => {
     expect(changedMaps(none, toggled(none, 0, 3), false)).toEqual([[3], null]);
   });

@@ -1,12 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHAPTERS, EXAMPLE_SECONDS, WalkthroughScene, chapterStarts, totalDuration } from '../../../src/lib/lab/walkthrough';
+import { CHAPTERS, EXAMPLE_SECONDS, WalkthroughScene, chapterStarts, totalDuration, trainWalkthroughNet } from '../../../src/lib/lab/walkthrough';
 
 describe('WalkthroughScene', () => {
   let scene: WalkthroughScene;
   const starts = chapterStarts();
   const at = (chapter: number, local: number) => starts[chapter] + local;
+  let params: Float32Array[];
   beforeAll(() => {
-    scene = new WalkthroughScene();
+    params = trainWalkthroughNet();
+    scene = new WalkthroughScene(params);
+  });
+
+  it('is built from the weights its worker trains: the same every time, and it refuses weights of another shape', () => {
+    expect(trainWalkthroughNet()).toEqual(params);
+    expect(scene.model.parameters().map((q) => Array.from(q.data))).toEqual(params.map((q) => Array.from(q)));
+    expect(() => new WalkthroughScene(params.slice(1))).toThrow(/parameter arrays/);
+    expect(() => new WalkthroughScene(params.map((q, i) => (i === 0 ? q.subarray(1) : q)))).toThrow(/expected/);
   });
 
   it('is a real trained network that classifies exclusive-or well above chance', () => {

@@ -1,5 +1,6 @@
 import { Dropout, Identity, Linear, ReLU, Sigmoid, Tanh, fastSigmoid, fastTanh, kernels, type Module } from '../../engine';
-import type { DropSite, ThinnedMask } from './thinned';
+import type { KeepMask } from '../masks';
+import type { DropSite } from './thinned';
 
 /**
  * A thinned network IS a smaller ordinary network. Dropping unit j of a hidden layer removes row j
@@ -43,7 +44,7 @@ export interface CompactNet {
  * Builds the small network of `mask` from `modules[start…]` (start = the first dropout layer), or
  * returns null if the layers are not an mlp()-style chain.
  */
-export function compactFrom(modules: readonly Module[], start: number, sites: readonly DropSite[], mask: ThinnedMask): CompactNet | null {
+export function compactFrom(modules: readonly Module[], start: number, sites: readonly DropSite[], mask: KeepMask): CompactNet | null {
   const siteOf = new Map(sites.map((s, i) => [s.layer as Module, i]));
   /** Kept indices and survivor scale of the dropout layer at `m`, or null for "keep all, × 1". */
   const selection = (m: Module, width: number): Selection => {

@@ -1,6 +1,6 @@
 import { Seeds, type Dataset, type Sequential } from '../../engine';
 import { errorRate, ThinnedRunner } from './runner';
-import { sampleMask } from './thinned';
+import { sampleMask } from '../masks';
 
 /** Options of `errorVsK`. */
 export interface ErrorVsKOptions {

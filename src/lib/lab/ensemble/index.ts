@@ -12,13 +12,15 @@
  *   describeErrorVsK(curve, 'two moons');                        // the sentence for the page
  *   const strip = sampleStrip(net, { count: 6, seed: 2 });       // members, their maps, the average
  *   const u = uncertaintyMap(net, { k: 100 });                   // MC dropout: std over the plane
- *   net.units, powerOfTwoText(net.units), net.masksDistinct     // 2ⁿ and what training visited
+ *   net.units, thinnedNetworksText(net.units), net.masksDistinct     // 2ⁿ and what training visited
  *
  * Lower level: `ThinnedRunner` runs thinned networks over fixed inputs (caching the layers before
  * the first dropout layer), `monteCarlo` averages k of them, `MaskCensus` counts training's masks.
  * `errorVsK` works on any mlp()-style Sequential with dropout and a one-logit or K-logit output.
  */
-export { dropSites, droppableUnits, sampleMask, withMask, keptCount, powerOfTwoText, type DropSite, type ThinnedMask } from './thinned';
+export { dropSites, droppableUnits, type DropSite } from './thinned';
+// The masks themselves are the lab's one vocabulary (lab/masks.ts), re-exported for the ensemble's users.
+export { sampleMask, withMask, keptCount, thinnedNetworksText, type KeepMask } from '../masks';
 export { ThinnedRunner, errorRate, predictedClasses } from './runner';
 export { monteCarlo, type MonteCarloResult } from './mc';
 export { errorVsK, describeErrorVsK, percent, type ErrorVsK, type ErrorVsKOptions } from './error-vs-k';

@@ -1,5 +1,5 @@
 import type { Random } from '../../engine';
-import { sampleMask, type ThinnedMask } from './thinned';
+import { sampleMask, type KeepMask } from '../masks';
 import type { ThinnedRunner } from './runner';
 
 /** Mean and spread of k thinned networks' probabilities, per row and class. */
@@ -24,7 +24,7 @@ export function monteCarlo(
   runner: ThinnedRunner,
   k: number,
   rng: Random,
-  onNetwork?: (j: number, mask: ThinnedMask, probs: Float32Array) => void
+  onNetwork?: (j: number, mask: KeepMask, probs: Float32Array) => void
 ): MonteCarloResult {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a whole number ≥ 1, got ${k}`);
   const size = runner.rows * runner.classes;

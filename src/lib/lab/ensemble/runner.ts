@@ -1,6 +1,7 @@
-import { fastSigmoid, type Sequential, type Tensor } from '../../engine';
+import { fastSigmoid, type Dropout, type Sequential, type Tensor } from '../../engine';
 import { compactFrom, compactScratch, runCompact, toColumns } from './compact';
-import { dropSites, withMask, type DropSite, type ThinnedMask } from './thinned';
+import { withMask, type KeepMask } from '../masks';
+import { dropSites, type DropSite } from './thinned';
 
 /**
  * Runs many thinned networks over one fixed set of inputs, fast.
@@ -15,6 +16,8 @@ import { dropSites, withMask, type DropSite, type ThinnedMask } from './thinned'
 export class ThinnedRunner {
   /** The droppable layers of the model. */
   readonly sites: DropSite[];
+  /** The sites' Dropout layers (what a mask is forced onto). */
+  private readonly layers: Dropout[];
   /** Rows (examples or grid points) the runner evaluates. */
   readonly rows: number;
   /** Probabilities per row: 1 for a one-logit (binary) network, K for a K-class one. */
@@ -31,6 +34,7 @@ export class ThinnedRunner {
     x: Tensor
   ) {
     this.sites = dropSites(model);
+    this.layers = this.sites.map((s) => s.layer);
     this.rows = x.shape[0];
     this.start = this.sites.length > 0 ? this.sites[0].index : model.modules.length;
     // The deterministic prefix, computed once (a copy: module outputs are reused buffers).
@@ -49,7 +53,7 @@ export class ThinnedRunner {
    * Probabilities of the thinned network picked by `mask`, `[rows × classes]` row-major.
    * The array is reused by the next call: copy it to keep it.
    */
-  run(mask: ThinnedMask): Float32Array {
+  run(mask: KeepMask): Float32Array {
     const net = compactFrom(this.model.modules, this.start, this.sites, mask);
     if (!net) return this.runModules(mask);
     const out = runCompact(net, this.columns, this.rows, this.scratch);
@@ -60,8 +64,8 @@ export class ThinnedRunner {
    * The same as `run`, the slow, obvious way: the full-width layers with the mask forced on every
    * dropout layer (`compact.ts` must agree with this; the tests check it does).
    */
-  runModules(mask: ThinnedMask): Float32Array {
-    return this.inEval(() => withMask(this.sites, mask, () => this.toProbabilities(this.suffix())));
+  runModules(mask: KeepMask): Float32Array {
+    return this.inEval(() => withMask(this.layers, mask, 'training', () => this.toProbabilities(this.suffix())));
   }
 
   /**

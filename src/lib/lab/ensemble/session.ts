@@ -1,7 +1,7 @@
 import type { MnistSet } from '../../data';
 import { describeErrorVsK, errorVsK } from './error-vs-k';
 import type { EnsembleReply, EnsembleRequest, StripMessage } from './protocol';
-import { powerOfTwoText } from './thinned';
+import { thinnedNetworksText } from '../masks';
 import { trainEnsembleNet, type TrainedNet } from './train';
 import { hasPlane, sampleStrip, uncertaintyMap, describeUncertainty } from './views';
 
@@ -54,7 +54,7 @@ export class EnsembleSession {
       dataLabel: LABELS[config.data] ?? config.data,
       shape: widths.join(' → '),
       units: net.units,
-      unitsText: powerOfTwoText(net.units),
+      unitsText: thinnedNetworksText(net.units),
       masksDrawn: net.masksDrawn,
       masksDistinct: net.masksDistinct,
       valAccuracy: net.history.at(-1)?.valAccuracy ?? null,

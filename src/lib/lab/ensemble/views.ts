@@ -2,7 +2,7 @@ import { Seeds, type Tensor } from '../../engine';
 import { grid } from '../../data';
 import { monteCarlo, type MonteCarloResult } from './mc';
 import { errorRate, ThinnedRunner } from './runner';
-import { sampleMask, type ThinnedMask } from './thinned';
+import { sampleMask, type KeepMask } from '../masks';
 import type { TrainedNet } from './train';
 
 /**
@@ -15,7 +15,7 @@ import type { TrainedNet } from './train';
 /** One sampled member of the ensemble. */
 export interface StripNetwork {
   /** Its mask: `mask[layer][unit]`, 1 = kept. */
-  mask: ThinnedMask;
+  mask: KeepMask;
   /** Its P(class 1) over the plane (2-D sets), or null (MNIST). */
   map: Float32Array | null;
   /** Its own validation error (fraction). */

@@ -1,6 +1,6 @@
 import { ActivationRecorder, type Sequential, type Tensor } from '../../engine';
 import { grid } from '../../data';
-import { applyMask, hiddenDropouts, type NeuronMask } from './masks';
+import { applyMask, dropoutLayers, type KeepMask } from '../masks';
 
 /**
  * Every neuron's feature map: what it computes at every point of the input plane. One forward
@@ -11,7 +11,21 @@ import { applyMask, hiddenDropouts, type NeuronMask } from './masks';
  * Always in EVAL mode with the hand-made mask forced onto the Dropout layers, so a map never
  * shows a stale random training mask — only the neurons the learner switched off are off.
  */
-export class FeatureMaps {
+
+/** The maps as plain data (what the painters read; what the worker sends for the first paint). */
+export interface MapValues {
+  /** `hidden[l]`: hidden layer l's activations, `[R², width]` row-major (column j is neuron j's map). */
+  readonly hidden: readonly { readonly data: Float32Array; readonly shape: readonly number[] }[];
+  /** P(class 1) at every pixel. */
+  readonly probability: Float32Array;
+}
+
+/** A copy of `maps` that owns its arrays (FeatureMaps reuse theirs), e.g. to post them. */
+export function copyMaps(maps: MapValues): MapValues {
+  return { hidden: maps.hidden.map((t) => ({ data: t.data.slice(), shape: [...t.shape] })), probability: maps.probability.slice() };
+}
+
+export class FeatureMaps implements MapValues {
   /** Pixels per side of every map. */
   readonly resolution: number;
   /**
@@ -27,6 +41,8 @@ export class FeatureMaps {
   private readonly recorder = new ActivationRecorder();
   /** Index in `model.modules` of each hidden layer's activation (the layer just before its Dropout). */
   private readonly activationAt: number[];
+  /** The hidden Dropout layers, where the mask goes. */
+  private readonly dropouts;
 
   constructor(
     /** The network: an `mlp` with one output logit. Its masks are set by `compute`. */
@@ -36,14 +52,14 @@ export class FeatureMaps {
     this.resolution = resolution;
     this.grid = grid(resolution);
     this.probability = new Float32Array(resolution * resolution);
-    const dropouts = hiddenDropouts(model);
-    this.activationAt = dropouts.map((d) => model.modules.indexOf(d) - 1);
+    this.dropouts = dropoutLayers(model);
+    this.activationAt = this.dropouts.map((d) => model.modules.indexOf(d) - 1);
   }
 
   /** Recomputes every map with `mask` applied (survivors rescaled when `rescale` is on). */
-  compute(mask: NeuronMask, rescale: boolean): void {
+  compute(mask: KeepMask, rescale: boolean): void {
     const { model } = this;
-    applyMask(model, mask, rescale);
+    applyMask(this.dropouts, mask, rescale ? 'kept-fraction' : 'none');
     model.eval();
     const logits = this.recorder.record(model.modules, this.grid).data;
     const p = this.probability;
@@ -58,7 +74,7 @@ export class FeatureMaps {
  * neurons whose state changed (their pre-dropout activations do not move). Returns, per hidden
  * layer, null for "all neurons" or the list of changed neurons.
  */
-export function changedMaps(before: NeuronMask, after: NeuronMask, rescaleChanged: boolean): (number[] | null)[] {
+export function changedMaps(before: KeepMask, after: KeepMask, rescaleChanged: boolean): (number[] | null)[] {
   let firstChanged = rescaleChanged ? 0 : before.length;
   const own: number[][] = before.map(() => []);
   before.forEach((m, l) => {

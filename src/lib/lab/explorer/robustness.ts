@@ -1,11 +1,32 @@
 import { Random, type Dataset, type Sequential } from '../../engine';
-import { applyMask, clearMask, randomKOut } from './masks';
+import { applyMask, clearMask, dropoutLayers, keepAll, type KeepMask } from '../masks';
 
 /**
  * The robustness curve: validation accuracy as 0, 1, 2, … hidden neurons are knocked out at
  * random, averaged over many random subsets. Both twins are measured on the SAME subsets (a
  * paired comparison), so the gap between the curves is the twins' difference, not luck.
  */
+
+/** Exactly `k` of all hidden neurons dropped, chosen uniformly at random (the rest kept). */
+export function randomKOut(hidden: readonly number[], k: number, rng: Random): KeepMask {
+  const total = hidden.reduce((a, b) => a + b, 0);
+  const order = Int32Array.from({ length: total }, (_, i) => i);
+  // Partial Fisher–Yates: the first k entries become a uniform random k-subset.
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(total - i);
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  const mask = keepAll(hidden);
+  for (let i = 0; i < k; i++) {
+    let flat = order[i];
+    let l = 0;
+    while (flat >= hidden[l]) flat -= hidden[l++];
+    mask[l][flat] = 0;
+  }
+  return mask;
+}
 
 /** One curve per twin, one point per number of dropped neurons. */
 export interface RobustnessCurve {
@@ -53,14 +74,16 @@ export function robustnessCurve(
   const rng = new Random(options.seed ?? 1);
   const total = hidden.reduce((a, b) => a + b, 0);
   const curve: RobustnessCurve = { k: [], dropout: [], plain: [], subsets, rescale };
+  const layers = { dropout: dropoutLayers(twins.dropout), plain: dropoutLayers(twins.plain) };
+  const scale = rescale ? 'kept-fraction' : 'none';
   for (let k = 0; k <= total; k++) {
     const draws = k === 0 || k === total ? 1 : subsets;
     let sumD = 0;
     let sumP = 0;
     for (let s = 0; s < draws; s++) {
       const mask = randomKOut(hidden, k, rng);
-      applyMask(twins.dropout, mask, rescale);
-      applyMask(twins.plain, mask, rescale);
+      applyMask(layers.dropout, mask, scale);
+      applyMask(layers.plain, mask, scale);
       sumD += accuracy(twins.dropout, val);
       sumP += accuracy(twins.plain, val);
     }
@@ -68,7 +91,7 @@ export function robustnessCurve(
     curve.dropout.push(sumD / draws);
     curve.plain.push(sumP / draws);
   }
-  clearMask(twins.dropout);
-  clearMask(twins.plain);
+  clearMask(layers.dropout);
+  clearMask(layers.plain);
   return curve;
 }

@@ -1,10 +1,10 @@
-import { Linear, type Dataset } from '../../engine';
+import { Linear, type Dataset, type Dropout, type Sequential } from '../../engine';
+import { applyMask, dropoutLayers, type KeepMask } from '../masks';
+import type { TwinVariant } from '../twin/run';
 import { FeatureMaps } from './feature-maps';
-import type { NeuronMask } from './masks';
-import { applyMask } from './masks';
 import type { ExplorerPreset } from './presets';
 import { accuracy } from './robustness';
-import { loadTwin, type TrainedTwin, type TwinName } from './twins';
+import { loadTwin, type TrainedTwin } from './twins';
 
 /**
  * One trained twin as the page uses it after training: its feature maps over the plane and its
@@ -20,12 +20,13 @@ export class TwinView {
   /** The weights of each Linear layer, `[out, in]` row-major, for drawing the links. */
   readonly weights: { data: Float32Array; inFeatures: number; outFeatures: number }[];
 
-  private readonly scorer;
+  private readonly scorer: Sequential;
+  private readonly scorerDropouts: Dropout[];
 
   constructor(
     preset: ExplorerPreset,
     /** Which twin this is. */
-    readonly twin: TwinName,
+    readonly twin: TwinVariant,
     trained: TrainedTwin,
     private readonly val: Dataset,
     resolution = 64
@@ -33,15 +34,16 @@ export class TwinView {
     const model = loadTwin(preset, twin, trained.params);
     this.maps = new FeatureMaps(model, resolution);
     this.scorer = loadTwin(preset, twin, trained.params);
+    this.scorerDropouts = dropoutLayers(this.scorer);
     this.weights = model.modules
       .filter((m): m is Linear => m instanceof Linear)
       .map((l) => ({ data: l.weight.data, inFeatures: l.inFeatures, outFeatures: l.outFeatures }));
   }
 
   /** Recomputes the maps and the validation accuracy with `mask` (rescaled survivors if asked). */
-  update(mask: NeuronMask, rescale: boolean): void {
+  update(mask: KeepMask, rescale: boolean): void {
     this.maps.compute(mask, rescale);
-    applyMask(this.scorer, mask, rescale);
+    applyMask(this.scorerDropouts, mask, rescale ? 'kept-fraction' : 'none');
     this.valAccuracy = accuracy(this.scorer, this.val);
   }
 }

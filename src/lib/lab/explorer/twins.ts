@@ -1,5 +1,6 @@
 import { Adam, BCEWithLogitsLoss, Seeds, fit, mlp, seedDropout, type Sequential } from '../../engine';
 import { makeTwoD, type TwoDSplit } from '../../data';
+import type { TwinVariant } from '../twin/run';
 import type { ExplorerPreset } from './presets';
 
 /**
@@ -7,9 +8,6 @@ import type { ExplorerPreset } from './presets';
  * and the same example order — the ONLY difference is dropout (p = preset.dropP in the hidden
  * layers of one, p = 0 in the other). Framework-free: a Web Worker runs it, and so do the tests.
  */
-
-/** Which twin: trained with dropout, or plain. */
-export type TwinName = 'dropout' | 'plain';
 
 /** One trained twin as plain data (what a worker posts to the page). */
 export interface TrainedTwin {
@@ -35,7 +33,7 @@ export interface TrainedTwins {
 
 /** Progress of `trainTwins`: which twin, and how far along the whole job is (0…1). */
 export interface TwinProgress {
-  twin: TwinName;
+  twin: TwinVariant;
   /** Fraction of all epochs of both twins done. */
   fraction: number;
 }
@@ -45,7 +43,7 @@ export interface TwinProgress {
  * they start with identical weights; p = 0 Dropout layers are identities, so the layer lists (and
  * the indices the explorer drops by hand) are the same in both.
  */
-export function buildTwin(preset: ExplorerPreset, twin: TwinName): Sequential {
+export function buildTwin(preset: ExplorerPreset, twin: TwinVariant): Sequential {
   const seeds = new Seeds(preset.seed);
   const model = mlp({
     inputs: 2,
@@ -105,7 +103,7 @@ export function trainTwins(
 ): TrainedTwins {
   const data = presetData(preset);
   const total = 2 * preset.epochs;
-  const result = {} as Record<TwinName, TrainedTwin>;
+  const result = {} as Record<TwinVariant, TrainedTwin>;
   (['dropout', 'plain'] as const).forEach((twin, i) => {
     const model = buildTwin(preset, twin);
     const acc = trainOne(model, preset, data, (e) => options.onProgress?.({ twin, fraction: (i * preset.epochs + e) / total }), options.shouldStop);
@@ -115,7 +113,7 @@ export function trainTwins(
 }
 
 /** Copies saved parameter values into a freshly built twin (same preset, same twin kind). */
-export function loadTwin(preset: ExplorerPreset, twin: TwinName, params: readonly Float32Array[]): Sequential {
+export function loadTwin(preset: ExplorerPreset, twin: TwinVariant, params: readonly Float32Array[]): Sequential {
   const model = buildTwin(preset, twin);
   const own = model.parameters();
   if (own.length !== params.length) throw new Error(`expected ${own.length} parameter arrays, got ${params.length}`);

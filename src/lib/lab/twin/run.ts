@@ -28,7 +28,7 @@ import type { TwinConfig } from './config';
  * separate 'masks' stream, so drawing them cannot shift the other streams.
  */
 
-/** Which twin: the plain network (p = 0 everywhere) or the one with the configured dropout. */
+/** Which twin: the plain network (p = 0 everywhere) or the one with dropout (the twin run's and the neuron explorer's one name). */
 export type TwinVariant = 'plain' | 'dropout';
 
 /** What one call of `step()`/`runEpoch()` produced: an epoch's measurements, or why it stopped. */

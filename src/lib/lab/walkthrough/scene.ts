@@ -1,6 +1,7 @@
-import { ActivationRecorder, Adam, BCEWithLogitsLoss, Linear, Seeds, fit, mlp, seedDropout, sigmoid, tensor, type Sequential, type Split } from '../../engine';
+import { ActivationRecorder, Adam, BCEWithLogitsLoss, Linear, Seeds, fit, mlp, seedDropout, sigmoid, tensor, type Dropout, type Sequential, type Split } from '../../engine';
 import { makeTwoD } from '../../data';
-import { dropSites, powerOfTwoText, sampleMask, withMask, type DropSite, type ThinnedMask } from '../ensemble/thinned';
+import { dropSites, type DropSite } from '../ensemble/thinned';
+import { groupDigits, keepMask, sampleMask, thinnedNetworksText, withMask, type KeepMask } from '../masks';
 import { CHAPTERS, type Chapter, type ChapterKind } from './script';
 import { positionAt, type Position } from './timeline';
 
@@ -9,7 +10,47 @@ import { positionAt, type Position } from './timeline';
  * play, pause and seek like a video, yet every mask and activation on screen comes from the engine.
  * Everything random is seeded by the moment (chapter and step), so the same t always shows the same
  * frame: scrubbing back shows exactly what was shown before.
+ *
+ * Training the network (`trainWalkthroughNet`, 60 epochs) is the one heavy step: the page runs it in
+ * a Web Worker (lab/workers/walkthrough.worker.ts) and builds the scene from the weights it sends;
+ * a frame is then a few single-example passes, cheap enough for every animation frame.
  */
+
+/** The walkthrough's network: two hidden layers of `width` ReLU units, dropout p after each. */
+export interface WalkthroughNet {
+  width: number;
+  p: number;
+}
+
+/** The network the lesson shows. */
+export const WALKTHROUGH_NET: WalkthroughNet = { width: 6, p: 0.5 };
+
+/** Seed of every stream of the walkthrough's data, weights, example order and masks. */
+const SEED = 6;
+
+/** The seeded data and a freshly initialised network (the same on every visit). */
+function buildNet({ width, p }: WalkthroughNet): { model: Sequential; split: Split } {
+  const seeds = new Seeds(SEED);
+  const split = makeTwoD('xor', { rng: seeds.stream('data'), points: 200 });
+  const model = mlp({ inputs: 2, hidden: [width, width], outputs: 1, activation: 'relu', hiddenDropout: p, init: seeds.stream('init') });
+  seedDropout(model, seeds.stream('masks'));
+  return { model, split };
+}
+
+/** Trains the walkthrough's network (60 epochs of Adam, seeded) and returns its parameters, in `parameters()` order. */
+export function trainWalkthroughNet(net: WalkthroughNet = WALKTHROUGH_NET): Float32Array[] {
+  const { model, split } = buildNet(net);
+  fit({
+    model,
+    loss: new BCEWithLogitsLoss(),
+    optimizer: new Adam(model.parameters(), { lr: 0.02 }),
+    train: split.train,
+    batchSize: 10,
+    epochs: 60,
+    shuffle: new Seeds(SEED).stream('shuffle')
+  });
+  return model.parameters().map((q) => q.data.slice());
+}
 
 /** One unit as drawn. */
 export interface UnitView {
@@ -40,9 +81,9 @@ export interface Frame {
   /** How many columns the forward pass has reached (fractional while it moves; 4 = done). */
   reveal: number;
   /** Per-example chapter: the masks of the examples so far (most recent last, at most 10). */
-  history: ThinnedMask[];
+  history: KeepMask[];
   /** Shared-weights chapter: a few thinned networks. */
-  gallery: ThinnedMask[];
+  gallery: KeepMask[];
   /** Scaling chapters: the bars shown so far. */
   bars: Bar[];
   /** Averaging chapter: each member's P(class 1) so far, the running averages, and the weight-scaled P. */
@@ -61,6 +102,8 @@ export class WalkthroughScene {
   readonly model: Sequential;
   readonly split: Split;
   readonly sites: DropSite[];
+  /** The sites' Dropout layers, what masks are forced onto. */
+  private readonly layers: Dropout[];
   /** The three weight matrices, `[out, in]` row-major, for drawing connections. */
   readonly weights: { data: Float32Array; out: number; in: number }[];
   /** Numbers the captions quote. */
@@ -69,34 +112,38 @@ export class WalkthroughScene {
   private readonly recorder = new ActivationRecorder();
   /** The input of the last pass. */
   private current = new Float32Array(2);
-  private readonly members: { mask: ThinnedMask; p: number }[];
+  private readonly members: { mask: KeepMask; p: number }[];
   private readonly weightScaledP: number;
   private readonly classicBars: Bar[];
   private readonly invertedBars: Bar[];
 
+  /** Units per hidden layer. */
+  readonly width: number;
+  /** Drop probability of both hidden layers. */
+  readonly p: number;
+
   constructor(
-    readonly width = 6,
-    readonly p = 0.5,
+    /** The trained parameters, from `trainWalkthroughNet` (with the same `net`). */
+    params: readonly Float32Array[],
+    net: WalkthroughNet = WALKTHROUGH_NET,
     readonly chapters: readonly Chapter[] = CHAPTERS
   ) {
-    const seeds = new Seeds(6);
-    this.split = makeTwoD('xor', { rng: seeds.stream('data'), points: 200 });
-    this.model = mlp({ inputs: 2, hidden: [width, width], outputs: 1, activation: 'relu', hiddenDropout: p, init: seeds.stream('init') });
-    seedDropout(this.model, seeds.stream('masks'));
-    fit({
-      model: this.model,
-      loss: new BCEWithLogitsLoss(),
-      optimizer: new Adam(this.model.parameters(), { lr: 0.02 }),
-      train: this.split.train,
-      batchSize: 10,
-      epochs: 60,
-      shuffle: seeds.stream('shuffle')
+    const { width, p } = net;
+    this.width = width;
+    this.p = p;
+    ({ model: this.model, split: this.split } = buildNet(net));
+    const own = this.model.parameters();
+    if (own.length !== params.length) throw new Error(`expected ${own.length} parameter arrays, got ${params.length}`);
+    own.forEach((q, i) => {
+      if (params[i].length !== q.data.length) throw new Error(`parameter ${q.name}: expected ${q.data.length} values, got ${params[i].length}`);
+      q.data.set(params[i]);
     });
     this.model.eval();
     this.sites = dropSites(this.model);
+    this.layers = this.sites.map((site) => site.layer);
     this.weights = this.model.modules.filter((m): m is Linear => m instanceof Linear).map((l) => ({ data: l.weight.data, out: l.outFeatures, in: l.inFeatures }));
     const n = this.sites.reduce((a, s) => a + s.units, 0);
-    this.facts = { width: String(width), p: String(p), scale: String(+(1 / (1 - p)).toFixed(2)), n: String(n), networks: powerOfTwoText(n), masks: BAR_MASKS.toLocaleString('en-US') };
+    this.facts = { width: String(width), p: String(p), scale: String(+(1 / (1 - p)).toFixed(2)), n: String(n), networks: thinnedNetworksText(n), masks: groupDigits(BAR_MASKS) };
 
     // The averaging chapter's members, drawn once.
     const ex = this.exampleInput(0);
@@ -104,7 +151,7 @@ export class WalkthroughScene {
     const seconds = chapters.find((c) => c.kind === 'averaging')?.duration ?? 45;
     this.members = Array.from({ length: Math.ceil(seconds / MEMBER_SECONDS) + 1 }, () => {
       const mask = sampleMask(this.sites, rng);
-      return { mask, p: sigmoid(withMask(this.sites, mask, () => this.model.forward(ex).data[0])) };
+      return { mask, p: sigmoid(withMask(this.layers, mask, 'training', () => this.model.forward(ex).data[0])) };
     });
     this.weightScaledP = sigmoid(this.model.forward(ex).data[0]);
     const avg = this.members.reduce((a, m) => a + m.p, 0) / this.members.length;
@@ -211,21 +258,21 @@ export class WalkthroughScene {
   }
 
   /** The mask the training pass of (index, seed) draws. */
-  private trainingMask(index: number, seed: number): ThinnedMask {
+  private trainingMask(index: number, seed: number): KeepMask {
     this.trainingPass(index, seed);
-    return this.sites.map((s) => Uint8Array.from(s.layer.lastMask ?? new Uint8Array(s.units).fill(1)));
+    return keepMask(this.sites.map((s) => Uint8Array.from(s.layer.lastMask ?? new Uint8Array(s.units).fill(1))));
   }
 
   /** An eval-mode pass: every unit on (mask null), or one thinned network pinned by `mask`. */
-  private evalPass(index: number, mask: ThinnedMask | null): UnitView[][] {
+  private evalPass(index: number, mask: KeepMask | null): UnitView[][] {
     const run = () => this.recorder.record(this.model.modules, this.exampleInput(index));
-    if (mask) withMask(this.sites, mask, run);
+    if (mask) withMask(this.layers, mask, 'training', run);
     else run();
     return this.viewsFromRecorder(mask !== null, mask);
   }
 
   /** Reads the recorded layer outputs (Linear, ReLU, Dropout, Linear, ReLU, Dropout, Linear). */
-  private viewsFromRecorder(masked: boolean, mask: ThinnedMask | null = null): UnitView[][] {
+  private viewsFromRecorder(masked: boolean, mask: KeepMask | null = null): UnitView[][] {
     const o = this.recorder.outputs;
     const x = Array.from(this.current);
     const hidden = [0, 1].map((l) => {

@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 /**
  * The neuron explorer's worker: `runExplorer` (lab/explorer) served by serveWorker, so that
- * training the two twins never blocks the page. Replies are tagged with the request's `run`, so
- * the page can ignore answers to a data set the learner has already left.
+ * training the two twins and computing their first maps never block the page. Replies are tagged
+ * with the request's `run`, so the page can ignore answers to a data set the learner has already left.
  */
 import { runExplorer } from '../explorer/experiment';
-import type { ExplorerReply, ExplorerRequest } from '../explorer/protocol';
+import { resultBuffers, type ExplorerReply, type ExplorerRequest } from '../explorer/protocol';
 import { prepareKernels } from '../runtime';
 import { serveWorker } from './serve';
 
@@ -17,8 +17,7 @@ serveWorker<ExplorerRequest>(
   ({ run, dataset }) => {
     try {
       const result = runExplorer(dataset, run, send);
-      const buffers = [...result.dropout.params, ...result.plain.params].map((p) => p.buffer);
-      send({ type: 'done', run, result }, buffers);
+      send({ type: 'done', run, result }, resultBuffers(result) as ArrayBuffer[]);
     } catch (err) {
       send({ type: 'error', run, message: `Training the two networks failed: ${err instanceof Error ? err.message : String(err)}.` });
     }

@@ -1,4 +1,4 @@
-import type { NeuronMask } from '../../../lab/explorer/masks';
+import type { KeepMask } from '../../../lab/masks';
 import { NEURON, OUTPUT_SIZE, VIEW_W, type Point } from './layout';
 
 /**
@@ -56,12 +56,12 @@ export function linksOf(weights: readonly LinkWeights[], pos: readonly (readonly
  * Which links are greyed under `mask` (1 = greyed): a link is off when its source or its target is
  * a dropped hidden neuron. Written into `into`; returns how many are off.
  */
-export function offLinks(links: readonly Link[], mask: NeuronMask, into: Uint8Array): number {
+export function offLinks(links: readonly Link[], mask: KeepMask, into: Uint8Array): number {
   const layers = mask.length;
   let n = 0;
   for (let k = 0; k < links.length; k++) {
     const l = links[k];
-    const off = (l.col > 0 && mask[l.col - 1]?.[l.from] === 1) || (l.col < layers && mask[l.col]?.[l.to] === 1);
+    const off = (l.col > 0 && mask[l.col - 1]?.[l.from] === 0) || (l.col < layers && mask[l.col]?.[l.to] === 0);
     into[k] = off ? 1 : 0;
     n += into[k];
   }
@@ -113,7 +113,7 @@ export function drawNetwork(
     colors: LinkColors;
     pos: readonly (readonly Point[])[];
     hidden: readonly number[];
-    mask: NeuronMask;
+    mask: KeepMask;
     maps: MapSource | null;
     /** Device pixels per CSS pixel of the backing store (for the buttons' 2 px borders). */
     ratio: number;
@@ -159,7 +159,7 @@ export function drawNetwork(
   for (let layer = 0; layer < hidden.length; layer++) {
     for (let unit = 0; unit < hidden[layer]; unit++) {
       const p = pos[layer + 1][unit];
-      ctx.globalAlpha = mask[layer][unit] ? DROPPED_ALPHA : 1;
+      ctx.globalAlpha = mask[layer][unit] ? 1 : DROPPED_ALPHA;
       ctx.drawImage(maps.canvas, 0, maps.index(layer, unit) * r, r, r, p.x - NEURON / 2 + inset, p.y - NEURON / 2 + inset, side, side);
     }
   }

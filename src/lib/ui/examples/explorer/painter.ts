@@ -1,7 +1,7 @@
 import { DROPPED_GREY } from '../../heatmap/palette';
 import { paintColumn, paintValues, pixelView } from '../../heatmap/paint';
-import type { FeatureMaps } from '../../../lab/explorer/feature-maps';
-import type { NeuronMask } from '../../../lab/explorer/masks';
+import type { MapValues } from '../../../lab/explorer/feature-maps';
+import type { KeepMask } from '../../../lab/masks';
 import type { MapSource } from './network-canvas';
 
 /**
@@ -46,11 +46,11 @@ export class MapPainter {
   }
 
   /** Paints map `ref` of `maps` into `canvas`: grey if that hidden neuron is dropped in `mask`. */
-  paint(canvas: HTMLCanvasElement, maps: FeatureMaps, ref: MapRef, mask: NeuronMask): void {
+  paint(canvas: HTMLCanvasElement, maps: MapValues, ref: MapRef, mask: KeepMask): void {
     const s = this.slot(canvas);
     if (!s) return;
     if (ref.layer < 0) paintValues(maps.probability, s.pixels, 0, 1);
-    else if (mask[ref.layer][ref.unit]) s.pixels.fill(DROPPED_GREY);
+    else if (!mask[ref.layer][ref.unit]) s.pixels.fill(DROPPED_GREY);
     else {
       const t = maps.hidden[ref.layer];
       paintColumn(t.data, ref.unit, t.shape[1], s.pixels, -1, 1);
@@ -106,7 +106,7 @@ export class MapStrip implements MapSource {
    * Paints hidden maps of `maps` (grey where `mask` drops the neuron): for each hidden layer, the
    * neurons listed in `changed[layer]`, or all of them when it is null or `changed` is omitted.
    */
-  paint(maps: FeatureMaps, mask: NeuronMask, changed?: readonly (readonly number[] | null)[]): void {
+  paint(maps: MapValues, mask: KeepMask, changed?: readonly (readonly number[] | null)[]): void {
     const r2 = this.resolution * this.resolution;
     let lo = Infinity;
     let hi = -Infinity;
@@ -118,7 +118,7 @@ export class MapStrip implements MapSource {
         const unit = units ? units[k] : k;
         const row = this.index(layer, unit);
         const px = this.pixels.subarray(row * r2, (row + 1) * r2);
-        if (mask[layer][unit]) px.fill(DROPPED_GREY);
+        if (!mask[layer][unit]) px.fill(DROPPED_GREY);
         else paintColumn(t.data, unit, t.shape[1], px, -1, 1);
         lo = Math.min(lo, row);
         hi = Math.max(hi, row);
