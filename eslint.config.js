@@ -24,7 +24,10 @@ const deepEngine = {
   regex: '(^|/)engine/(?!index$)',
   message: 'Import the engine through src/lib/engine/index.ts (its public API), not a file inside it.'
 };
-const svelteKit = { regex: '^(\\$app|\\$env|\\$service-worker|svelte)(/|$)', message: 'The engine, data and lab layers run in Node and in workers: no SvelteKit or Svelte.' };
+const svelteKit = {
+  regex: '^(\\$app|\\$env|\\$service-worker|svelte)(/|$)',
+  message: 'The engine, data and lab layers run in Node and in workers: no SvelteKit or Svelte.'
+};
 
 /** The restriction block for files in `files` (each file must fall in exactly one block). */
 const restrict = (files, patterns, ignores = []) => ({ files, ignores, rules: { [RULE]: ['error', { patterns }] } });
@@ -62,7 +65,10 @@ export default ts.config(
   },
   ...engineBlocks,
   restrict(under('src/lib/data'), [
-    { regex: layer('lab|ui|routes'), message: 'The data layer imports nothing of lab or ui (ui → lab → data → engine).' },
+    {
+      regex: layer('lab|ui|routes'),
+      message: 'The data layer imports nothing of lab or ui (ui → lab → data → engine).'
+    },
     deepEngine,
     svelteKit
   ]),
@@ -70,18 +76,30 @@ export default ts.config(
     { regex: layer('ui|routes'), message: 'The lab layer imports nothing of ui (ui → lab → data → engine).' },
     deepEngine
   ]),
-  restrict([...under('src/lib/ui'), ...under('src/routes')], [
-    deepEngine,
-    {
-      // The engine's index only: a pattern that allows type imports lets a type import through
-      // every other pattern too, so a deep engine path must not match this one (deepEngine reports it).
-      regex: `${layer('data')}|${layer('engine').replace('(/|$)', '(/index)?$')}`,
-      allowTypeImports: true,
-      message: 'ui imports lab, not data or engine values (types are fine: `import type`); have lab re-export what ui needs.'
-    }
-  ]),
+  restrict(
+    [...under('src/lib/ui'), ...under('src/routes')],
+    [
+      deepEngine,
+      {
+        // The engine's index only: a pattern that allows type imports lets a type import through
+        // every other pattern too, so a deep engine path must not match this one (deepEngine reports it).
+        regex: `${layer('data')}|${layer('engine').replace('(/|$)', '(/index)?$')}`,
+        allowTypeImports: true,
+        message:
+          'ui imports lab, not data or engine values (types are fine: `import type`); have lab re-export what ui needs.'
+      }
+    ]
+  ),
   restrict([...under('cli'), ...under('bench'), ...under('scripts'), 'src/*.ts'], [deepEngine]),
   {
-    ignores: ['build/', 'build-*/', '.svelte-kit/', '.svelte-kit-*/', 'node_modules/', 'static/data/', 'src/lib/engine/kernels/generated/']
+    ignores: [
+      'build/',
+      'build-*/',
+      '.svelte-kit/',
+      '.svelte-kit-*/',
+      'node_modules/',
+      'static/data/',
+      'src/lib/engine/kernels/generated/'
+    ]
   }
 );

@@ -22,7 +22,16 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { cpus, loadavg } from 'node:os';
-import { Adam, CrossEntropyLoss, Seeds, useKernels, jsKernels, loadWasmKernelsSync, Batcher, type Dataset } from '../src/lib/engine/index';
+import {
+  Adam,
+  CrossEntropyLoss,
+  Seeds,
+  useKernels,
+  jsKernels,
+  loadWasmKernelsSync,
+  Batcher,
+  type Dataset
+} from '../src/lib/engine/index';
 import { loadMnistNode } from '../src/lib/data/mnist-node';
 import { imageSplit } from '../src/lib/lab/spatial/data';
 import { demoCnn, MASK_KINDS, type MaskKind } from '../src/lib/lab/spatial/model';
@@ -69,7 +78,8 @@ function oursEpoch(kind: MaskKind, train: Dataset): (limit?: number) => number {
 
 /** The same network in TF.js (NHWC), He-uniform like ours; returns one epoch's work as an async step. */
 function tfEpoch(kind: MaskKind, train: Dataset): { epoch: (limit?: number) => Promise<number>; dispose: () => void } {
-  const he = (shape: number[], fanIn: number, seed: number) => tf.variable(tf.randomUniform(shape, -Math.sqrt(6 / fanIn), Math.sqrt(6 / fanIn), 'float32', seed));
+  const he = (shape: number[], fanIn: number, seed: number) =>
+    tf.variable(tf.randomUniform(shape, -Math.sqrt(6 / fanIn), Math.sqrt(6 / fanIn), 'float32', seed));
   const w1 = he([3, 3, 1, 8], 9, 1);
   const b1 = tf.variable(tf.zeros([8]));
   const w2 = he([3, 3, 8, 16], 72, 2);
@@ -129,10 +139,19 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const record = (kind: MaskKind, engine: Engine, m: Measurement, lastLoss: number, samplesPerCall = DIGITS) => {
     if (!Number.isFinite(lastLoss)) throw new Error(`${engine} ${kind}: the loss became ${lastLoss}`);
-    const r = { kind, engine, perCpuSec: m.callsPerCpuSec * samplesPerCall, perWallSec: m.callsPerSec * samplesPerCall, epochs: m.calls, lastLoss };
+    const r = {
+      kind,
+      engine,
+      perCpuSec: m.callsPerCpuSec * samplesPerCall,
+      perWallSec: m.callsPerSec * samplesPerCall,
+      epochs: m.calls,
+      lastLoss
+    };
     rows.push(r);
     const what = samplesPerCall === DIGITS ? `${m.calls} epochs` : `${m.calls} × ${samplesPerCall} digits`;
-    console.log(`  ${engine.padEnd(9)} ${kind.padEnd(8)} ${r.perCpuSec.toFixed(0).padStart(6)} samples/s (CPU), ${r.perWallSec.toFixed(0).padStart(6)} (wall), ${what}, last loss ${lastLoss.toFixed(3)}`);
+    console.log(
+      `  ${engine.padEnd(9)} ${kind.padEnd(8)} ${r.perCpuSec.toFixed(0).padStart(6)} samples/s (CPU), ${r.perWallSec.toFixed(0).padStart(6)} (wall), ${what}, last loss ${lastLoss.toFixed(3)}`
+    );
   };
   for (const engine of engines.filter((e) => e.startsWith('ours'))) {
     useKernels(engine === 'ours-wasm' ? wasm : jsKernels);
@@ -161,13 +180,18 @@ async function main(): Promise<void> {
       }
       const limit = engine === 'tfjs-cpu' ? cpuBatches : Infinity;
       let last = 0;
-      const m = await measure(async () => void (last = await epoch(limit)), { timeMs: engine === 'tfjs-cpu' ? 1 : timeMs, warmupMs: 0 });
+      const m = await measure(async () => void (last = await epoch(limit)), {
+        timeMs: engine === 'tfjs-cpu' ? 1 : timeMs,
+        warmupMs: 0
+      });
       dispose();
       record(kind, engine, m, last, Math.min(DIGITS, limit * BATCH));
     }
   }
 
-  console.log(`\nOne epoch of the demo CNN on ${DIGITS} digits (batch ${BATCH}, Adam, p = ${P}): training samples per CPU-second`);
+  console.log(
+    `\nOne epoch of the demo CNN on ${DIGITS} digits (batch ${BATCH}, Adam, p = ${P}): training samples per CPU-second`
+  );
   const shown = ENGINES.filter((e) => engines.includes(e));
   console.log(`variant   ${shown.map((e) => e.padStart(10)).join(' ')}   ours-wasm / best TF.js`);
   for (const kind of kinds) {
@@ -175,10 +199,14 @@ async function main(): Promise<void> {
     const tfBest = Math.max(...shown.filter((e) => e.startsWith('tfjs') && !unsupported.has(e)).map(rate));
     const ratio = tfBest > 0 ? rate('ours-wasm') / tfBest : NaN;
     const cell = (e: Engine) => (unsupported.has(e) ? 'n/a' : rate(e).toFixed(0)).padStart(10);
-    console.log(`${kind.padEnd(9)} ${shown.map(cell).join(' ')}   ${Number.isFinite(ratio) ? `${ratio.toFixed(1)}×` : '—'}`);
+    console.log(
+      `${kind.padEnd(9)} ${shown.map(cell).join(' ')}   ${Number.isFinite(ratio) ? `${ratio.toFixed(1)}×` : '—'}`
+    );
   }
   for (const [engine, why] of unsupported) console.log(`${engine}: n/a — ${why}`);
-  console.log(`\nload average (1 min) before ${load0.toFixed(2)}, after ${loadavg()[0].toFixed(2)} on ${cpus().length} cores; ${timeMs} ms per measurement (at least one epoch)`);
+  console.log(
+    `\nload average (1 min) before ${load0.toFixed(2)}, after ${loadavg()[0].toFixed(2)} on ${cpus().length} cores; ${timeMs} ms per measurement (at least one epoch)`
+  );
 }
 
 await main();

@@ -48,8 +48,12 @@ function time(fn: () => void, repeats: number, warmup = 3): { wall: number; cpu:
 
 const wasm = loadWasmKernelsSync();
 if (wasm) useKernels(wasm);
-console.log(`Ensemble benchmark — kernels: ${wasm ? wasm.name : 'js'}; ${cpus().length} cores; load average ${loadavg()[0].toFixed(1)}`);
-console.log(`Monte Carlo average of k = ${K} thinned networks over a ${RESOLUTION}×${RESOLUTION} grid (${RESOLUTION ** 2} points). Target ≤ ${TARGET_MS} ms.\n`);
+console.log(
+  `Ensemble benchmark — kernels: ${wasm ? wasm.name : 'js'}; ${cpus().length} cores; load average ${loadavg()[0].toFixed(1)}`
+);
+console.log(
+  `Monte Carlo average of k = ${K} thinned networks over a ${RESOLUTION}×${RESOLUTION} grid (${RESOLUTION ** 2} points). Target ≤ ${TARGET_MS} ms.\n`
+);
 
 /**
  * A yardstick for reading the figures on a busy machine: 64 million multiply-adds in the simplest
@@ -57,18 +61,24 @@ console.log(`Monte Carlo average of k = ${K} thinned networks over a ${RESOLUTIO
  */
 const w8 = new Float32Array(64).map((_, i) => Math.sin(i));
 const a8 = new Float64Array(8).map((_, i) => i / 7);
-const yardstick = time(() => {
-  let s = 0;
-  for (let r = 0; r < 1_000_000; r++) {
-    for (let o = 0; o < 8; o++) {
-      let z = 0;
-      for (let i = 0; i < 8; i++) z += w8[o * 8 + i] * a8[i];
-      s += z > 0 ? z : 0;
+const yardstick = time(
+  () => {
+    let s = 0;
+    for (let r = 0; r < 1_000_000; r++) {
+      for (let o = 0; o < 8; o++) {
+        let z = 0;
+        for (let i = 0; i < 8; i++) z += w8[o * 8 + i] * a8[i];
+        s += z > 0 ? z : 0;
+      }
     }
-  }
-  if (s === 0) console.log('');
-}, 5, 1);
-console.log(`Yardstick, 64M multiply-adds in a plain loop: ${yardstick.wall.toFixed(0)} ms wall, ${yardstick.cpu.toFixed(0)} ms CPU.\n`);
+    if (s === 0) console.log('');
+  },
+  5,
+  1
+);
+console.log(
+  `Yardstick, 64M multiply-adds in a plain loop: ${yardstick.wall.toFixed(0)} ms wall, ${yardstick.cpu.toFixed(0)} ms CPU.\n`
+);
 
 const rows: { net: string; method: string; wall: number; cpu: number }[] = [];
 for (const width of [16, 32]) {
@@ -77,11 +87,15 @@ for (const width of [16, 32]) {
   const label = `2 → ${width} → ${width} → 1`;
   const compact = time(() => monteCarlo(new ThinnedRunner(net.model, x), K, new Seeds(1).stream('bench')), 11);
   rows.push({ net: label, method: 'compact (the lab)', ...compact });
-  const modules = time(() => {
-    const runner = new ThinnedRunner(net.model, x);
-    const rng = new Seeds(1).stream('bench');
-    for (let j = 0; j < K; j++) runner.runModules(sampleMask(runner.sites, rng));
-  }, 5, 1);
+  const modules = time(
+    () => {
+      const runner = new ThinnedRunner(net.model, x);
+      const rng = new Seeds(1).stream('bench');
+      for (let j = 0; j < K; j++) runner.runModules(sampleMask(runner.sites, rng));
+    },
+    5,
+    1
+  );
   rows.push({ net: label, method: 'full layers + forced masks', ...modules });
   const mc = time(() => predictMC(net.model, x, K, 'sigmoid'), 5, 1);
   rows.push({ net: label, method: 'engine predictMC', ...mc });
@@ -91,5 +105,7 @@ console.log('network              | method                      | wall ms | CPU 
 console.log('---------------------|-----------------------------|---------|--------|-------');
 for (const r of rows) {
   const ok = r.method.startsWith('compact') ? (r.cpu <= TARGET_MS ? 'met' : 'MISSED') : '';
-  console.log(`${r.net.padEnd(20)} | ${r.method.padEnd(27)} | ${r.wall.toFixed(1).padStart(7)} | ${r.cpu.toFixed(1).padStart(6)} | ${ok}`);
+  console.log(
+    `${r.net.padEnd(20)} | ${r.method.padEnd(27)} | ${r.wall.toFixed(1).padStart(7)} | ${r.cpu.toFixed(1).padStart(6)} | ${ok}`
+  );
 }

@@ -35,7 +35,11 @@ function sparse(rng: Random, len: number, zeroFrac: number): Float32Array {
 }
 
 /** GFLOP/s (dense-equivalent) of forward, backwardInput and backwardParams for one case. */
-export function benchGemm(k: LinearKernels, c: GemmCase, timeMs = 400): { forward: number; backwardInput: number; backwardParams: number } {
+export function benchGemm(
+  k: LinearKernels,
+  c: GemmCase,
+  timeMs = 400
+): { forward: number; backwardInput: number; backwardParams: number } {
   const rng = new Random(1);
   const { n, inF, outF } = c;
   const x = sparse(rng, n * inF, c.xZeros);

@@ -5,7 +5,15 @@
  * `runEpoch` calls because an epoch also measures the whole training set in eval mode, which
  * TF.js would have to be made to do too; steps are the like-for-like comparison.
  */
-import { ActivationRecorder, Batcher, BCEWithLogitsLoss, CrossEntropyLoss, mlp, Seeds, SGD } from '../src/lib/engine/index';
+import {
+  ActivationRecorder,
+  Batcher,
+  BCEWithLogitsLoss,
+  CrossEntropyLoss,
+  mlp,
+  Seeds,
+  SGD
+} from '../src/lib/engine/index';
 import { measureSync, type Measurement } from './timing';
 import { dataFor, grid, type GridWorkload, type TrainWorkload } from './workloads';
 

@@ -14,4 +14,6 @@ if (!w) throw new Error(`unknown workload ${id}; one of ${workloads.map((x) => x
 useKernels(kernelChoice === 'js' ? jsKernels : (loadWasmKernelsSync() ?? jsKernels));
 const m = w.kind === 'train' ? oursTrain(w, Number(seconds) * 1000) : oursGrid(w, Number(seconds) * 1000);
 const per = w.kind === 'train' ? w.batch : 1;
-console.log(`${id}: ${(m.callsPerSec * per).toFixed(0)} ${w.kind === 'train' ? 'samples' : 'grids'}/s wall, ${(m.callsPerCpuSec * per).toFixed(0)} per CPU-second`);
+console.log(
+  `${id}: ${(m.callsPerSec * per).toFixed(0)} ${w.kind === 'train' ? 'samples' : 'grids'}/s wall, ${(m.callsPerCpuSec * per).toFixed(0)} per CPU-second`
+);

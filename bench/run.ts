@@ -83,11 +83,16 @@ async function main(): Promise<void> {
     useKernels(k);
     for (const w of selected) ours(w, 200);
   }
-  for (const [engine, k] of [['ours-wasm', wasm], ['ours-js', jsKernels]] as const) {
+  for (const [engine, k] of [
+    ['ours-wasm', wasm],
+    ['ours-js', jsKernels]
+  ] as const) {
     useKernels(k);
     for (const w of selected) {
       results.push(toResult(w, engine, ours(w)));
-      console.log(`  ${engine.padEnd(9)} ${w.id.padEnd(4)} ${fmt(rateOf(results.at(-1)!))} per CPU-s, ${fmt(wallRateOf(results.at(-1)!))} per wall-s (kernels: ${kernels().name})`);
+      console.log(
+        `  ${engine.padEnd(9)} ${w.id.padEnd(4)} ${fmt(rateOf(results.at(-1)!))} per CPU-s, ${fmt(wallRateOf(results.at(-1)!))} per wall-s (kernels: ${kernels().name})`
+      );
     }
   }
   useKernels(wasm);
@@ -96,7 +101,9 @@ async function main(): Promise<void> {
     for (const w of selected) {
       const m = w.kind === 'train' ? await tfTrain(w, timeMs) : await tfGrid(w, timeMs);
       results.push(toResult(w, `tfjs-${backend}`, m));
-      console.log(`  tfjs-${backend.padEnd(4)} ${w.id.padEnd(4)} ${fmt(rateOf(results.at(-1)!))} per CPU-s, ${fmt(wallRateOf(results.at(-1)!))} per wall-s`);
+      console.log(
+        `  tfjs-${backend.padEnd(4)} ${w.id.padEnd(4)} ${fmt(rateOf(results.at(-1)!))} per CPU-s, ${fmt(wallRateOf(results.at(-1)!))} per wall-s`
+      );
     }
   }
 
@@ -105,7 +112,14 @@ async function main(): Promise<void> {
   const load1 = loadavg()[0];
   console.log(`\nload average (1 min) before ${load0.toFixed(2)}, after ${load1.toFixed(2)} on ${cpus().length} cores`);
   const out = fileURLToPath(new URL('./results.json', import.meta.url));
-  const meta = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, loadAverage: [load0, load1], timeMs };
+  const meta = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    loadAverage: [load0, load1],
+    timeMs
+  };
   writeFileSync(out, JSON.stringify({ meta, results }, null, 2) + '\n');
   console.log(`wrote ${out}`);
 }
@@ -119,7 +133,9 @@ function printTable(results: Result[]): void {
   console.log('\nRates per CPU-second (wall-clock rates are in results.json)');
   console.log('workload  unit         ours-wasm    ours-js   tfjs-cpu  tfjs-wasm  ours/best-tf  target');
   for (const w of selected) {
-    const [ow, oj, tc, tw] = (['ours-wasm', 'ours-js', 'tfjs-cpu', 'tfjs-wasm'] as const).map((e) => rateOf(get(w.id, e)!));
+    const [ow, oj, tc, tw] = (['ours-wasm', 'ours-js', 'tfjs-cpu', 'tfjs-wasm'] as const).map((e) =>
+      rateOf(get(w.id, e)!)
+    );
     const ratio = ow / Math.max(tc, tw);
     const t = w.target;
     const goal = t.kind === 'rate' ? `≥ ${fmt(t.value)} ${t.unit}` : `≥ ${t.times}× tfjs-wasm`;

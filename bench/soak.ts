@@ -45,7 +45,12 @@ function options(argv: string[]) {
     process.exit(2);
   }
   const epochs = flag(argv, 'epochs') === undefined ? null : positive(argv, 'epochs', 300);
-  return { minutes: positive(argv, 'minutes', 10), epochs, twin: examples.includes('twin'), explorer: examples.includes('explorer') };
+  return {
+    minutes: positive(argv, 'minutes', 10),
+    epochs,
+    twin: examples.includes('twin'),
+    explorer: examples.includes('explorer')
+  };
 }
 
 /** What a long session must stay within: heap growth, longest main-thread task, worker restarts. */
@@ -98,7 +103,8 @@ async function main(): Promise<void> {
     // and the long-task observer would count that against the page.
     const twin = page.locator(`section.example[aria-label="${TWIN}"]`);
     const explorer = page.locator(`section.example[aria-label="${EXPLORER}"]`);
-    const status = async () => (withTwin ? (await page.locator('[data-testid="twin-status"] li').allTextContents()).join(' ') : '');
+    const status = async () =>
+      withTwin ? (await page.locator('[data-testid="twin-status"] li').allTextContents()).join(' ') : '';
     const twinButton = (id: 'twin-play' | 'twin-new-seed') => twin.getByTestId(id);
     if (withExplorer) {
       await explorer.scrollIntoViewIfNeeded();
@@ -108,7 +114,8 @@ async function main(): Promise<void> {
     if (withTwin) {
       await twin.scrollIntoViewIfNeeded();
       await page.locator('[data-testid="twin-status"]').waitFor({ timeout: 180_000 });
-      while (!/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/.test(await status())) await page.waitForTimeout(500);
+      while (!/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/.test(await status()))
+        await page.waitForTimeout(500);
       await twinButton('twin-play').click();
     }
     // Workers alive once both examples run (an example scrolled near mounts too, idle): any later start is a restart.
@@ -116,7 +123,8 @@ async function main(): Promise<void> {
 
     // Chromium's own count of main-thread busy time: with it, a long task can be told from a starved thread.
     await cdp.send('Performance.enable');
-    const busySeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
+    const busySeconds = async () =>
+      (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
     const busyAtStart = await busySeconds();
     const start = Date.now();
     // Long tasks of the page load and the examples' first mount are reported apart: the soak is about the session.
@@ -135,12 +143,15 @@ async function main(): Promise<void> {
         nextSample += 15_000;
         const text = await status();
         if (text !== lastEpochs) lastEpochs = text;
-        process.stdout.write(`\r${((now - start) / 60_000).toFixed(1)} min, heap ${heap.at(-1)!.mb.toFixed(1)} MB, twin run ${runs}: ${text.replace(/\s+/g, ' ').slice(0, 70)}   `);
+        process.stdout.write(
+          `\r${((now - start) / 60_000).toFixed(1)} min, heap ${heap.at(-1)!.mb.toFixed(1)} MB, twin run ${runs}: ${text.replace(/\s+/g, ' ').slice(0, 70)}   `
+        );
       }
       // Both twins done (or diverged): a new seed and play again, as a curious reader would.
       if (withTwin && ((await status()).match(/\(done\)|stopped/g) ?? []).length >= 2) {
         await twinButton('twin-new-seed').click();
-        while (!/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/.test(await status())) await page.waitForTimeout(250);
+        while (!/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/.test(await status()))
+          await page.waitForTimeout(250);
         await twinButton('twin-play').click();
         runs++;
       }
@@ -161,8 +172,14 @@ async function main(): Promise<void> {
     const afterMinute = heap.filter((h) => h.s >= baseline.s);
     const growth = heap.at(-1)!.mb - baseline.mb;
     const peakGrowth = Math.max(...afterMinute.map((h) => h.mb)) - baseline.mb;
-    const longTasks = s.longTasks.filter((t) => t.at >= startPerf).map((t) => t.ms).sort((a, b) => b - a);
-    const setupTasks = s.longTasks.filter((t) => t.at < startPerf).map((t) => t.ms).sort((a, b) => b - a);
+    const longTasks = s.longTasks
+      .filter((t) => t.at >= startPerf)
+      .map((t) => t.ms)
+      .sort((a, b) => b - a);
+    const setupTasks = s.longTasks
+      .filter((t) => t.at < startPerf)
+      .map((t) => t.ms)
+      .sort((a, b) => b - a);
     const over = longTasks.filter((ms) => ms > TARGETS.longTaskMs);
     const restarts = s.workers - workersAtStart;
     const twinText = await status();
@@ -175,15 +192,52 @@ async function main(): Promise<void> {
     };
     const mark = (b: boolean) => (b ? 'ok  ' : 'MISS');
     const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
-    console.log(`Soak: ${minutes} min in headless Chromium, ${[withTwin && 'twin run', withExplorer && 'explorer sampling'].filter(Boolean).join(' + ')}, twin epoch cap ${epochs ?? 'preset (300)'}`);
-    console.log(`  machine: ${cpus().length} CPUs, load average ${load(loadAtStart)} at the start, ${load(loadavg())} at the end`);
+    console.log(
+      `Soak: ${minutes} min in headless Chromium, ${[withTwin && 'twin run', withExplorer && 'explorer sampling'].filter(Boolean).join(' + ')}, twin epoch cap ${epochs ?? 'preset (300)'}`
+    );
+    console.log(
+      `  machine: ${cpus().length} CPUs, load average ${load(loadAtStart)} at the start, ${load(loadavg())} at the end`
+    );
     console.log(`  twin runs started: ${runs}; last status: ${twinText.replace(/\s+/g, ' ')}`);
-    console.log(`${mark(ok.heap)} JS heap (main thread, after GC): ${baseline.mb.toFixed(1)} MB at ${baseline.s} s -> ${heap.at(-1)!.mb.toFixed(1)} MB at the end: growth ${growth.toFixed(1)} MB (peak ${peakGrowth.toFixed(1)} MB; target <= ${TARGETS.heapGrowthMB} MB)`);
-    console.log(`${mark(ok.longTasks)} long tasks: ${longTasks.length} over 50 ms, ${over.length} over ${TARGETS.longTaskMs} ms; longest ${longTasks.slice(0, 5).map((ms) => ms.toFixed(0)).join(', ') || '-'} ms (page load and first mount, not counted: ${setupTasks.length}, longest ${setupTasks[0]?.toFixed(0) ?? '-'} ms)`);
-    console.log(`     main thread busy ${((100 * busyShare) / wallSeconds).toFixed(0)}% of the time (${busyShare.toFixed(1)} s of ${wallSeconds.toFixed(0)} s): long tasks on a mostly idle thread point to CPU starvation, not page work`);
-    console.log(`${mark(ok.restarts)} workers started: ${workersAtStart} at the start, restarts during the soak: ${restarts}; alerts shown: ${alerts.length ? alerts.join(' | ') : 'none'}`);
-    console.log(`${mark(ok.console)} console/page errors: ${log.problems().length ? log.problems().join(' | ') : 'none'}`);
-    console.log(JSON.stringify({ minutes, epochs, examples: { twin: withTwin, explorer: withExplorer }, runs, heap, growthMB: growth, peakGrowthMB: peakGrowth, longTasksOver50: longTasks.length, longTasksOver100: over.length, longestMs: longTasks[0] ?? 0, longTasksOver100Ms: over.map((ms) => Math.round(ms)), mainThreadBusyPercent: (100 * busyShare) / wallSeconds, workers: s.workers, restarts, loadavg: loadavg() }));
+    console.log(
+      `${mark(ok.heap)} JS heap (main thread, after GC): ${baseline.mb.toFixed(1)} MB at ${baseline.s} s -> ${heap.at(-1)!.mb.toFixed(1)} MB at the end: growth ${growth.toFixed(1)} MB (peak ${peakGrowth.toFixed(1)} MB; target <= ${TARGETS.heapGrowthMB} MB)`
+    );
+    console.log(
+      `${mark(ok.longTasks)} long tasks: ${longTasks.length} over 50 ms, ${over.length} over ${TARGETS.longTaskMs} ms; longest ${
+        longTasks
+          .slice(0, 5)
+          .map((ms) => ms.toFixed(0))
+          .join(', ') || '-'
+      } ms (page load and first mount, not counted: ${setupTasks.length}, longest ${setupTasks[0]?.toFixed(0) ?? '-'} ms)`
+    );
+    console.log(
+      `     main thread busy ${((100 * busyShare) / wallSeconds).toFixed(0)}% of the time (${busyShare.toFixed(1)} s of ${wallSeconds.toFixed(0)} s): long tasks on a mostly idle thread point to CPU starvation, not page work`
+    );
+    console.log(
+      `${mark(ok.restarts)} workers started: ${workersAtStart} at the start, restarts during the soak: ${restarts}; alerts shown: ${alerts.length ? alerts.join(' | ') : 'none'}`
+    );
+    console.log(
+      `${mark(ok.console)} console/page errors: ${log.problems().length ? log.problems().join(' | ') : 'none'}`
+    );
+    console.log(
+      JSON.stringify({
+        minutes,
+        epochs,
+        examples: { twin: withTwin, explorer: withExplorer },
+        runs,
+        heap,
+        growthMB: growth,
+        peakGrowthMB: peakGrowth,
+        longTasksOver50: longTasks.length,
+        longTasksOver100: over.length,
+        longestMs: longTasks[0] ?? 0,
+        longTasksOver100Ms: over.map((ms) => Math.round(ms)),
+        mainThreadBusyPercent: (100 * busyShare) / wallSeconds,
+        workers: s.workers,
+        restarts,
+        loadavg: loadavg()
+      })
+    );
     process.exitCode = Object.values(ok).every(Boolean) ? 0 : 1;
   } finally {
     await close();

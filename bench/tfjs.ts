@@ -87,7 +87,9 @@ export async function tfTrain(w: TrainWorkload, timeMs: number): Promise<Measure
       const cost = optimizer.minimize(
         () => {
           const logits = forward(w, net, xs, true).at(-1) as tf.Tensor2D;
-          return w.loss === 'ce' ? tf.losses.softmaxCrossEntropy(labels, logits) : tf.losses.sigmoidCrossEntropy(labels, logits);
+          return w.loss === 'ce'
+            ? tf.losses.softmaxCrossEntropy(labels, logits)
+            : tf.losses.sigmoidCrossEntropy(labels, logits);
         },
         true,
         vars

@@ -43,7 +43,7 @@ export async function measure(
   step: () => void | Promise<void>,
   { warmupMs = 1000, timeMs = 1500, every = 1 }: { warmupMs?: number; timeMs?: number; every?: number } = {}
 ): Promise<Measurement> {
-  for (const t0 = now(); now() - t0 < warmupMs; ) for (let i = 0; i < every; i++) await step();
+  for (const t0 = now(); now() - t0 < warmupMs;) for (let i = 0; i < every; i++) await step();
   let calls = 0;
   const c0 = cpuNow();
   const t0 = now();
@@ -61,7 +61,7 @@ export function measureSync(
   step: () => void,
   { warmupMs = 1000, timeMs = 1500, every = 1 }: { warmupMs?: number; timeMs?: number; every?: number } = {}
 ): Measurement {
-  for (const t0 = now(); now() - t0 < warmupMs; ) for (let i = 0; i < every; i++) step();
+  for (const t0 = now(); now() - t0 < warmupMs;) for (let i = 0; i < every; i++) step();
   let calls = 0;
   const c0 = cpuNow();
   const t0 = now();

@@ -152,5 +152,8 @@ function mnist(): BenchData {
   const x = new Float32Array(n * 784);
   for (let i = 0; i < x.length; i++) x[i] = rng.next() < 0.8 ? 0 : rng.next();
   const y = Float32Array.from({ length: n }, () => rng.int(10));
-  return { train: { x: { data: x, shape: [n, 784] }, y: { data: y, shape: [n] } }, source: 'synthetic MNIST-like (80% zeros)' };
+  return {
+    train: { x: { data: x, shape: [n, 784] }, y: { data: y, shape: [n] } },
+    source: 'synthetic MNIST-like (80% zeros)'
+  };
 }

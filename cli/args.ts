@@ -67,7 +67,11 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 function parseNumber(text: string, spec: OptionSpec, label: string): number {
   const v = NUMBER.test(text.trim()) ? Number(text) : NaN;
   const integer = spec.kind === 'int' || spec.kind === 'int-list';
-  const ok = Number.isFinite(v) && (!integer || Number.isInteger(v)) && (spec.min === undefined || v >= spec.min) && (spec.max === undefined || v <= spec.max);
+  const ok =
+    Number.isFinite(v) &&
+    (!integer || Number.isInteger(v)) &&
+    (spec.min === undefined || v >= spec.min) &&
+    (spec.max === undefined || v <= spec.max);
   if (!ok) throw new UsageError(`${label} must be ${describeRange(spec)}, got "${text}"`);
   return v;
 }
@@ -80,13 +84,16 @@ function convert(spec: OptionSpec, text: string): OptionValue {
     case 'number':
       return parseNumber(text, spec, label);
     case 'choice':
-      if (!spec.choices!.includes(text)) throw new UsageError(`${label} must be one of ${spec.choices!.join(', ')}, got "${text}"`);
+      if (!spec.choices!.includes(text))
+        throw new UsageError(`${label} must be one of ${spec.choices!.join(', ')}, got "${text}"`);
       return text;
     case 'int-list':
     case 'number-list': {
       const parts = text.split(',');
       if (text.trim() === '' || parts.some((p) => p.trim() === '')) {
-        throw new UsageError(`${label} must be a comma-separated list of ${describeRange(spec).replace(/^an? /, '')}s, e.g. ${example(spec)}; got "${text}"`);
+        throw new UsageError(
+          `${label} must be a comma-separated list of ${describeRange(spec).replace(/^an? /, '')}s, e.g. ${example(spec)}; got "${text}"`
+        );
       }
       if (spec.maxItems !== undefined && parts.length > spec.maxItems) {
         throw new UsageError(`${label} takes at most ${spec.maxItems} values, got ${parts.length}`);
@@ -162,7 +169,9 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
       const next = argv[i + 1];
       // "--lr -0.1" is a value, "--lr --epochs" is a forgotten value.
       if (next === undefined || (next.startsWith('--') && !NUMBER.test(next))) {
-        throw new UsageError(`--${name} needs a value: ${spec.kind === 'choice' ? `one of ${spec.choices!.join(', ')}` : describeValue(spec)}`);
+        throw new UsageError(
+          `--${name} needs a value: ${spec.kind === 'choice' ? `one of ${spec.choices!.join(', ')}` : describeValue(spec)}`
+        );
       }
       text = next;
       i++;
@@ -181,10 +190,16 @@ function describeValue(spec: OptionSpec): string {
 
 /** Formats the options block of `--help`: one aligned line per option, with its default. */
 export function formatOptions(specs: readonly OptionSpec[]): string {
-  const heads = specs.map((s) => `  --${s.name}${s.kind === 'flag' ? '' : ` ${s.value ?? (s.kind === 'choice' ? s.choices!.join('|') : 'N')}`}`);
+  const heads = specs.map(
+    (s) =>
+      `  --${s.name}${s.kind === 'flag' ? '' : ` ${s.value ?? (s.kind === 'choice' ? s.choices!.join('|') : 'N')}`}`
+  );
   const width = Math.max(...heads.map((h) => h.length), 16) + 2;
   const lines = specs.map((s, i) => {
-    const shown = s.default === undefined || s.kind === 'flag' ? '' : ` (default ${Array.isArray(s.default) ? s.default.join(',') : String(s.default)})`;
+    const shown =
+      s.default === undefined || s.kind === 'flag'
+        ? ''
+        : ` (default ${Array.isArray(s.default) ? s.default.join(',') : String(s.default)})`;
     return heads[i].padEnd(width) + s.help + shown;
   });
   lines.push('  --help'.padEnd(width) + 'Show this help and exit.');

@@ -1,5 +1,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { TWO_D_SETS, isTwoDName, parseCsv, csvSplit, MAX_CSV_CHARS, type CsvSplit, type MnistSet, type TwoDName } from '../src/lib/data/index';
+import {
+  TWO_D_SETS,
+  isTwoDName,
+  parseCsv,
+  csvSplit,
+  MAX_CSV_CHARS,
+  type CsvSplit,
+  type MnistSet,
+  type TwoDName
+} from '../src/lib/data/index';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { MNIST_NODE_PATH, loadMnistNode } from '../src/lib/data/mnist-node';
@@ -49,7 +58,9 @@ function readText(path: string): string {
   }
   // Refuse before reading a huge file into memory (parseCsv would refuse it anyway).
   if (size > 4 * MAX_CSV_CHARS) {
-    throw new UsageError(`--data: "${path}" is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_CSV_CHARS / 1048576} MB`);
+    throw new UsageError(
+      `--data: "${path}" is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_CSV_CHARS / 1048576} MB`
+    );
   }
   try {
     return readFileSync(path, 'utf8');

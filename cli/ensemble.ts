@@ -1,5 +1,14 @@
 import { TWO_D_SETS } from '../src/lib/data';
-import { EnsembleSession, LAB_VIEW, percent, resolveConfig, type EnsembleConfig, type EnsembleReply, type ErrorVsK, type StripMessage } from '../src/lib/lab/ensemble';
+import {
+  EnsembleSession,
+  LAB_VIEW,
+  percent,
+  resolveConfig,
+  type EnsembleConfig,
+  type EnsembleReply,
+  type ErrorVsK,
+  type StripMessage
+} from '../src/lib/lab/ensemble';
 import { TWIN_LIMITS } from '../src/lib/lab/twin/config';
 import type { OptionSpec, ParsedArgs } from './args';
 import { loadMnist } from './data';
@@ -20,14 +29,65 @@ const DATA_CHOICES = [...TWO_D_SETS.map((s) => s.name), 'mnist'] as const;
 
 /** Options of `ensemble`. */
 export const ENSEMBLE_OPTIONS: OptionSpec[] = [
-  { name: 'data', kind: 'choice', choices: DATA_CHOICES, default: 'moons', help: 'A 2-D set or mnist (1,000 digits for training, 500 to validate, at 14×14), as in the page.' },
-  { name: 'width', kind: 'int', min: L.width.min, max: L.width.max, help: 'Units per hidden layer (two hidden layers; the page offers 4, 8, 16, 32, 64; default 16, or 64 on mnist).' },
-  { name: 'p', kind: 'number', min: L.pHidden.min, max: L.pHidden.max, value: 'X', help: 'Drop probability after each hidden layer (default 0.5, as in the page).' },
-  { name: 'epochs', kind: 'int', min: L.epochs.min, max: L.epochs.max, help: 'Epochs to train (default 80 on 2-D sets, 15 on mnist, as in the page).' },
-  { name: 'seed', kind: 'int', min: L.seed.min, max: L.seed.max, help: 'Seed of data, weights, order, masks and the curve’s draws (default 1).' },
-  { name: 'strip-seed', kind: 'int', min: 0, max: L.seed.max, default: 1, help: 'Seed of the strip of thinned networks (the page starts at 1; "Draw new networks" adds 1).' },
-  { name: 'k', kind: 'int', min: 1, max: 1000, default: LAB_VIEW.k, help: 'Largest number of thinned networks averaged.' },
-  { name: 'repeats', kind: 'int', min: 1, max: 100, help: `Independent draws of the k networks (default ${LAB_VIEW.repeats.twoD} on 2-D sets, ${LAB_VIEW.repeats.mnist} on mnist, as in the page).` },
+  {
+    name: 'data',
+    kind: 'choice',
+    choices: DATA_CHOICES,
+    default: 'moons',
+    help: 'A 2-D set or mnist (1,000 digits for training, 500 to validate, at 14×14), as in the page.'
+  },
+  {
+    name: 'width',
+    kind: 'int',
+    min: L.width.min,
+    max: L.width.max,
+    help: 'Units per hidden layer (two hidden layers; the page offers 4, 8, 16, 32, 64; default 16, or 64 on mnist).'
+  },
+  {
+    name: 'p',
+    kind: 'number',
+    min: L.pHidden.min,
+    max: L.pHidden.max,
+    value: 'X',
+    help: 'Drop probability after each hidden layer (default 0.5, as in the page).'
+  },
+  {
+    name: 'epochs',
+    kind: 'int',
+    min: L.epochs.min,
+    max: L.epochs.max,
+    help: 'Epochs to train (default 80 on 2-D sets, 15 on mnist, as in the page).'
+  },
+  {
+    name: 'seed',
+    kind: 'int',
+    min: L.seed.min,
+    max: L.seed.max,
+    help: 'Seed of data, weights, order, masks and the curve’s draws (default 1).'
+  },
+  {
+    name: 'strip-seed',
+    kind: 'int',
+    min: 0,
+    max: L.seed.max,
+    default: 1,
+    help: 'Seed of the strip of thinned networks (the page starts at 1; "Draw new networks" adds 1).'
+  },
+  {
+    name: 'k',
+    kind: 'int',
+    min: 1,
+    max: 1000,
+    default: LAB_VIEW.k,
+    help: 'Largest number of thinned networks averaged.'
+  },
+  {
+    name: 'repeats',
+    kind: 'int',
+    min: 1,
+    max: 100,
+    help: `Independent draws of the k networks (default ${LAB_VIEW.repeats.twoD} on 2-D sets, ${LAB_VIEW.repeats.mnist} on mnist, as in the page).`
+  },
   ...OUTPUT_OPTIONS
 ];
 
@@ -52,7 +112,16 @@ type Trained = Extract<EnsembleReply, { type: 'trained' }>;
 export interface EnsembleJson {
   command: 'ensemble';
   config: Required<EnsembleConfig> & { stripSeed: number; k: number; repeats: number };
-  network: { data: string; shape: string; units: number; thinnedNetworks: string; masksDrawn: number; masksDistinct: number; valAccuracy: number | null; stopped: string | null };
+  network: {
+    data: string;
+    shape: string;
+    units: number;
+    thinnedNetworks: string;
+    masksDrawn: number;
+    masksDistinct: number;
+    valAccuracy: number | null;
+    stopped: string | null;
+  };
   strip: { seed: number; valErrors: number[]; averageError: number; weightScaledError: number };
   uncertainty: { max: number; text: string } | null;
   result: ErrorVsK;
@@ -72,7 +141,8 @@ export async function runEnsemble(args: ParsedArgs): Promise<number> {
   const resolved = resolveConfig(config);
   const stripSeed = v['strip-seed'] as number;
   const kMax = v.k as number;
-  const repeats = (v.repeats as number | undefined) ?? (config.data === 'mnist' ? LAB_VIEW.repeats.mnist : LAB_VIEW.repeats.twoD);
+  const repeats =
+    (v.repeats as number | undefined) ?? (config.data === 'mnist' ? LAB_VIEW.repeats.mnist : LAB_VIEW.repeats.twoD);
 
   let trained: Trained | null = null;
   let strip: StripMessage | null = null;
@@ -117,8 +187,22 @@ export async function runEnsemble(args: ParsedArgs): Promise<number> {
     const report: EnsembleJson = {
       command: 'ensemble',
       config: { ...resolved, stripSeed, k: kMax, repeats },
-      network: { data: t.dataLabel, shape: t.shape, units: t.units, thinnedNetworks: t.unitsText, masksDrawn: t.masksDrawn, masksDistinct: t.masksDistinct, valAccuracy: t.valAccuracy, stopped: t.stoppedMessage },
-      strip: { seed: s.seed, valErrors: s.valErrors, averageError: s.averageError, weightScaledError: s.weightScaledError },
+      network: {
+        data: t.dataLabel,
+        shape: t.shape,
+        units: t.units,
+        thinnedNetworks: t.unitsText,
+        masksDrawn: t.masksDrawn,
+        masksDistinct: t.masksDistinct,
+        valAccuracy: t.valAccuracy,
+        stopped: t.stoppedMessage
+      },
+      strip: {
+        seed: s.seed,
+        valErrors: s.valErrors,
+        averageError: s.averageError,
+        weightScaledError: s.weightScaledError
+      },
       uncertainty: u ? { max: u.max, text: u.text } : null,
       result: r,
       text: c.text
@@ -127,13 +211,20 @@ export async function runEnsemble(args: ParsedArgs): Promise<number> {
   } else {
     const out = (line = '') => process.stdout.write(line + '\n');
     out();
-    out(`Ensemble lab on ${t.dataLabel}: ${t.shape}, dropout ${resolved.p} after each hidden layer, ${resolved.epochs} epochs, seed ${resolved.seed}`);
+    out(
+      `Ensemble lab on ${t.dataLabel}: ${t.shape}, dropout ${resolved.p} after each hidden layer, ${resolved.epochs} epochs, seed ${resolved.seed}`
+    );
     out(`n = ${t.units} droppable units: 2^${t.units} = ${t.unitsText} thinned networks sharing one set of weights.`);
-    out(`Training drew ${t.masksDrawn.toLocaleString('en-US')} masks, ${t.masksDistinct.toLocaleString('en-US')} of them different networks.`);
-    if (t.valAccuracy !== null) out(`The weight-scaled network classifies ${percent(t.valAccuracy)} of the validation set correctly.`);
+    out(
+      `Training drew ${t.masksDrawn.toLocaleString('en-US')} masks, ${t.masksDistinct.toLocaleString('en-US')} of them different networks.`
+    );
+    if (t.valAccuracy !== null)
+      out(`The weight-scaled network classifies ${percent(t.valAccuracy)} of the validation set correctly.`);
     out();
     out(`${s.valErrors.length} thinned networks (strip seed ${s.seed}): errors ${s.valErrors.map(percent).join(', ')}`);
-    out(`Their average: error ${percent(s.averageError)}; weight-scaled network, all units on: error ${percent(s.weightScaledError)}`);
+    out(
+      `Their average: error ${percent(s.averageError)}; weight-scaled network, all units on: error ${percent(s.weightScaledError)}`
+    );
     if (u) {
       out();
       out(`Where the members disagree (MC dropout, largest spread ${u.max.toFixed(2)}): ${u.text}`);
@@ -141,7 +232,12 @@ export async function runEnsemble(args: ParsedArgs): Promise<number> {
     const shown = r.k.filter((k) => k <= 3 || k === kMax || [5, 10, 20, 50, 100, 200, 500].includes(k));
     out();
     out(`Validation error of the average of k thinned networks (${r.examples} examples, ${r.repeats} draws)`);
-    out(table(['k', 'average (mean)', 'best–worst draw'], shown.map((k) => [String(k), percent(r.mean[k - 1]), `${percent(r.lo[k - 1])}–${percent(r.hi[k - 1])}`])));
+    out(
+      table(
+        ['k', 'average (mean)', 'best–worst draw'],
+        shown.map((k) => [String(k), percent(r.mean[k - 1]), `${percent(r.lo[k - 1])}–${percent(r.hi[k - 1])}`])
+      )
+    );
     out(`Weight-scaled network, one pass: ${percent(r.weightScaled)}`);
     out(c.text);
   }

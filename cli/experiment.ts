@@ -21,20 +21,71 @@ const L = TWIN_LIMITS;
 
 /** Data options: which examples, how many, how to split a CSV. */
 export const DATA_OPTIONS: OptionSpec[] = [
-  { name: 'preset', kind: 'choice', choices: ['overfit', 'digits', 'plenty'], help: "Start from one of the lesson's presets (default: overfit, or digits with --data mnist)." },
-  { name: 'data', kind: 'string', value: 'NAME|FILE', help: '2-D set (gauss, circle, xor, moons, spiral), mnist, or a CSV file path (default: from the preset).' },
-  { name: 'train', kind: 'int', min: L.trainSize.min, max: L.trainSize.max, help: 'Training examples (2-D and mnist).' },
+  {
+    name: 'preset',
+    kind: 'choice',
+    choices: ['overfit', 'digits', 'plenty'],
+    help: "Start from one of the lesson's presets (default: overfit, or digits with --data mnist)."
+  },
+  {
+    name: 'data',
+    kind: 'string',
+    value: 'NAME|FILE',
+    help: '2-D set (gauss, circle, xor, moons, spiral), mnist, or a CSV file path (default: from the preset).'
+  },
+  {
+    name: 'train',
+    kind: 'int',
+    min: L.trainSize.min,
+    max: L.trainSize.max,
+    help: 'Training examples (2-D and mnist).'
+  },
   { name: 'val', kind: 'int', min: L.valSize.min, max: L.valSize.max, help: 'Validation examples (2-D and mnist).' },
-  { name: 'noise', kind: 'number', min: L.noise.min, max: L.noise.max, value: 'X', help: '2-D: std of the noise added to each coordinate.' },
-  { name: 'label-noise', kind: 'number', min: L.labelNoise.min, max: L.labelNoise.max, value: 'X', help: '2-D: fraction of training labels flipped.' },
+  {
+    name: 'noise',
+    kind: 'number',
+    min: L.noise.min,
+    max: L.noise.max,
+    value: 'X',
+    help: '2-D: std of the noise added to each coordinate.'
+  },
+  {
+    name: 'label-noise',
+    kind: 'number',
+    min: L.labelNoise.min,
+    max: L.labelNoise.max,
+    value: 'X',
+    help: '2-D: fraction of training labels flipped.'
+  },
   { name: 'label', kind: 'string', value: 'NAME', help: 'CSV: name of the label column (default: the last column).' },
-  { name: 'val-fraction', kind: 'number', min: 0.05, max: 0.9, value: 'X', default: 0.25, help: 'CSV: fraction of each class held out for validation.' }
+  {
+    name: 'val-fraction',
+    kind: 'number',
+    min: 0.05,
+    max: 0.9,
+    value: 'X',
+    default: 0.25,
+    help: 'CSV: fraction of each class held out for validation.'
+  }
 ];
 
 /** Network and training options. */
 export const TRAINING_OPTIONS: OptionSpec[] = [
-  { name: 'layers', kind: 'int-list', min: L.width.min, max: L.width.max, maxItems: L.depth.max, value: 'W,W', help: 'Hidden layer widths, all equal, e.g. 256,256 (default: from the preset).' },
-  { name: 'activation', kind: 'choice', choices: ['relu', 'tanh', 'sigmoid'], help: 'Non-linearity after each hidden layer.' },
+  {
+    name: 'layers',
+    kind: 'int-list',
+    min: L.width.min,
+    max: L.width.max,
+    maxItems: L.depth.max,
+    value: 'W,W',
+    help: 'Hidden layer widths, all equal, e.g. 256,256 (default: from the preset).'
+  },
+  {
+    name: 'activation',
+    kind: 'choice',
+    choices: ['relu', 'tanh', 'sigmoid'],
+    help: 'Non-linearity after each hidden layer.'
+  },
   { name: 'epochs', kind: 'int', min: L.epochs.min, max: L.epochs.max, help: 'Epochs to train.' },
   { name: 'lr', kind: 'number', min: L.lr.min, max: L.lr.max, value: 'X', help: 'Learning rate.' },
   { name: 'optimizer', kind: 'choice', choices: ['adam', 'sgd'], help: 'Optimiser (sgd uses momentum 0.9).' },
@@ -44,7 +95,12 @@ export const TRAINING_OPTIONS: OptionSpec[] = [
 
 /** Output options. */
 export const OUTPUT_OPTIONS: OptionSpec[] = [
-  { name: 'out', kind: 'string', value: 'FILE', help: 'Also write the results as CSV to FILE (rows are written as they finish).' },
+  {
+    name: 'out',
+    kind: 'string',
+    value: 'FILE',
+    help: 'Also write the results as CSV to FILE (rows are written as they finish).'
+  },
   { name: 'json', kind: 'flag', help: 'Print the results as JSON on stdout instead of a table (no progress output).' }
 ];
 
@@ -93,7 +149,9 @@ export function configFrom(args: ParsedArgs, source: DataSource): TwinConfig {
   const layers = v.layers as number[] | undefined;
   if (layers) {
     if (layers.some((w) => w !== layers[0])) {
-      throw new UsageError(`--layers: the twin run uses hidden layers of equal width, e.g. 256,256; got ${layers.join(',')}`);
+      throw new UsageError(
+        `--layers: the twin run uses hidden layers of equal width, e.g. 256,256; got ${layers.join(',')}`
+      );
     }
     raw.width = layers[0];
     raw.depth = layers.length;
@@ -102,7 +160,9 @@ export function configFrom(args: ParsedArgs, source: DataSource): TwinConfig {
   const p = v.p as number[] | undefined;
   if (p) {
     if (p.length !== 2 && p.length !== depth + 1) {
-      throw new UsageError(`--p takes the input rate then the hidden rates: 2 values (one for all hidden layers) or ${depth + 1} (one per layer), got ${p.length}`);
+      throw new UsageError(
+        `--p takes the input rate then the hidden rates: 2 values (one for all hidden layers) or ${depth + 1} (one per layer), got ${p.length}`
+      );
     }
     raw.pInput = p[0];
     raw.pHidden = p.length === 2 ? Array.from({ length: depth }, () => p[1]) : p.slice(1);
@@ -112,10 +172,14 @@ export function configFrom(args: ParsedArgs, source: DataSource): TwinConfig {
     raw.pHidden = Array.from({ length: depth }, (_, i) => ph[Math.min(i, ph.length - 1)]);
   }
   if (source.kind === 'mnist' && (raw.trainSize as number) + (raw.valSize as number) > MNIST_MAX_TOTAL) {
-    throw new UsageError(`--train + --val must be at most ${MNIST_MAX_TOTAL} for mnist, got ${(raw.trainSize as number) + (raw.valSize as number)}`);
+    throw new UsageError(
+      `--train + --val must be at most ${MNIST_MAX_TOTAL} for mnist, got ${(raw.trainSize as number) + (raw.valSize as number)}`
+    );
   }
   if (source.kind === 'two-d' && (raw.valSize as number) > 9 * (raw.trainSize as number)) {
-    throw new UsageError(`--val can be at most 9 × --train for a 2-D set, got ${raw.valSize} with ${raw.trainSize} training points`);
+    throw new UsageError(
+      `--val can be at most 9 × --train for a 2-D set, got ${raw.valSize} with ${raw.trainSize} training points`
+    );
   }
   const { config, notes } = validateTwinConfig(raw);
   // Every range was checked while parsing, so validation has nothing to change; if it did, say so.
@@ -128,7 +192,12 @@ export function prepareExperiment(args: ParsedArgs): Experiment {
   const v = args.values;
   const preset = v.preset as TwinPresetName | undefined;
   const source = resolveData((v.data as string | undefined) ?? presetConfig(preset ?? 'overfit').data);
-  if (source.kind === 'csv') rejectFor(args, ['train', 'val', 'noise', 'label-noise'], 'is not used with a CSV file (all its rows are used; choose the hold-out with --val-fraction)');
+  if (source.kind === 'csv')
+    rejectFor(
+      args,
+      ['train', 'val', 'noise', 'label-noise'],
+      'is not used with a CSV file (all its rows are used; choose the hold-out with --val-fraction)'
+    );
   else rejectFor(args, ['label', 'val-fraction'], 'is only used with a CSV file');
   if (source.kind === 'mnist') rejectFor(args, ['noise', 'label-noise'], 'is only used with a 2-D set');
   const config = configFrom(args, source);

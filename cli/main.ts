@@ -29,10 +29,30 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  twin: { summary: 'Train one network without and with dropout; compare them.', help: TWIN_HELP, options: TWIN_OPTIONS, run: runTwin },
-  sweep: { summary: 'Validation results over a grid of dropout rates (and training sizes), several seeds.', help: SWEEP_HELP, options: SWEEP_OPTIONS, run: runSweep },
-  ensemble: { summary: 'Monte Carlo averaging of k thinned networks vs weight scaling.', help: ENSEMBLE_HELP, options: ENSEMBLE_OPTIONS, run: runEnsemble },
-  bench: { summary: 'The engine benchmark (the same code as npm run bench).', help: BENCH_HELP, options: [], run: (_a, argv) => runBench(argv) }
+  twin: {
+    summary: 'Train one network without and with dropout; compare them.',
+    help: TWIN_HELP,
+    options: TWIN_OPTIONS,
+    run: runTwin
+  },
+  sweep: {
+    summary: 'Validation results over a grid of dropout rates (and training sizes), several seeds.',
+    help: SWEEP_HELP,
+    options: SWEEP_OPTIONS,
+    run: runSweep
+  },
+  ensemble: {
+    summary: 'Monte Carlo averaging of k thinned networks vs weight scaling.',
+    help: ENSEMBLE_HELP,
+    options: ENSEMBLE_OPTIONS,
+    run: runEnsemble
+  },
+  bench: {
+    summary: 'The engine benchmark (the same code as npm run bench).',
+    help: BENCH_HELP,
+    options: [],
+    run: (_a, argv) => runBench(argv)
+  }
 };
 
 /** The package version, read from package.json (one source of truth). */

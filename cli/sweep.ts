@@ -1,5 +1,12 @@
 import { TWIN_LIMITS } from '../src/lib/lab/twin/config';
-import { planSweep, startSweepRun, summariseRun, summariseSweep, type MeanStd, type SweepRunResult } from '../src/lib/lab/sweep';
+import {
+  planSweep,
+  startSweepRun,
+  summariseRun,
+  summariseSweep,
+  type MeanStd,
+  type SweepRunResult
+} from '../src/lib/lab/sweep';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { DATA_OPTIONS, OUTPUT_OPTIONS, TRAINING_OPTIONS, describeSplit, prepareExperiment } from './experiment';
 import { breathe, installInterruptHandler, interrupted } from './interrupt';
@@ -25,7 +32,15 @@ export const SWEEP_OPTIONS: OptionSpec[] = [
     default: [0, 0.1, 0.2, 0.3, 0.5, 0.7],
     help: 'Hidden-layer drop probabilities to try.'
   },
-  { name: 'p-input', kind: 'number', min: 0, max: TWIN_LIMITS.pInput.max, value: 'X', default: 0, help: 'Input drop probability, the same for every run.' },
+  {
+    name: 'p-input',
+    kind: 'number',
+    min: 0,
+    max: TWIN_LIMITS.pInput.max,
+    value: 'X',
+    default: 0,
+    help: 'Input drop probability, the same for every run.'
+  },
   {
     name: 'train-grid',
     kind: 'int-list',
@@ -35,7 +50,14 @@ export const SWEEP_OPTIONS: OptionSpec[] = [
     value: 'N,N,…',
     help: 'Training-set sizes to try (2-D and mnist), e.g. 100,500,1000,5000.'
   },
-  { name: 'seeds', kind: 'int', min: 1, max: 100, default: 3, help: 'Repeats per grid point (seeds --seed, --seed+1, …).' },
+  {
+    name: 'seeds',
+    kind: 'int',
+    min: 1,
+    max: 100,
+    default: 3,
+    help: 'Repeats per grid point (seeds --seed, --seed+1, …).'
+  },
   ...OUTPUT_OPTIONS
 ];
 
@@ -81,10 +103,12 @@ export async function runSweep(args: ParsedArgs): Promise<number> {
   const trainGrid = v['train-grid'] as number[] | undefined;
   if (exp.source.kind === 'mnist' && trainGrid) {
     const worst = Math.max(...trainGrid) + exp.config.valSize;
-    if (worst > 8000) throw new UsageError(`--train-grid: the largest size plus --val must be at most 8000 for mnist, got ${worst}`);
+    if (worst > 8000)
+      throw new UsageError(`--train-grid: the largest size plus --val must be at most 8000 for mnist, got ${worst}`);
   }
   const seeds = Array.from({ length: v.seeds as number }, (_, i) => exp.config.seed + i);
-  if (seeds[seeds.length - 1] > TWIN_LIMITS.seed.max) throw new UsageError(`--seed + --seeds must stay below ${TWIN_LIMITS.seed.max}`);
+  if (seeds[seeds.length - 1] > TWIN_LIMITS.seed.max)
+    throw new UsageError(`--seed + --seeds must stay below ${TWIN_LIMITS.seed.max}`);
   const base = { ...exp.config, pInput: v['p-input'] as number };
   const jobs = planSweep({ base, pGrid: v['p-grid'] as number[], trainGrid, seeds });
   const out = v.out as string | undefined;
@@ -104,8 +128,25 @@ export async function runSweep(args: ParsedArgs): Promise<number> {
       const r = summariseRun(job, run);
       if (!r) continue;
       results.push(r);
-      csv?.row([r.trainSize, r.p, r.seed, r.epochs, r.bestValLoss, r.bestValLossEpoch, r.bestValAccuracy, r.bestValAccuracyEpoch, r.finalTrainLoss, r.finalValLoss, r.finalValAccuracy, r.finalGap, r.stopped]);
-      progress.update(j + 1, `n=${job.trainSize} p=${job.p} seed=${job.seed}: best val loss ${num(r.bestValLoss, 3)}, acc ${(r.bestValAccuracy * 100).toFixed(1)}%`);
+      csv?.row([
+        r.trainSize,
+        r.p,
+        r.seed,
+        r.epochs,
+        r.bestValLoss,
+        r.bestValLossEpoch,
+        r.bestValAccuracy,
+        r.bestValAccuracyEpoch,
+        r.finalTrainLoss,
+        r.finalValLoss,
+        r.finalValAccuracy,
+        r.finalGap,
+        r.stopped
+      ]);
+      progress.update(
+        j + 1,
+        `n=${job.trainSize} p=${job.p} seed=${job.seed}: best val loss ${num(r.bestValLoss, 3)}, acc ${(r.bestValAccuracy * 100).toFixed(1)}%`
+      );
     }
   } finally {
     csv?.close();
@@ -113,11 +154,30 @@ export async function runSweep(args: ParsedArgs): Promise<number> {
   }
   const cells = summariseSweep(results);
   const diverged = results.filter((r) => r.stopped === 'diverged').length;
-  if (diverged > 0) process.stderr.write(`${diverged} run${diverged > 1 ? 's' : ''} diverged and ${diverged > 1 ? 'are' : 'is'} left out of the means; try a lower --lr.\n`);
+  if (diverged > 0)
+    process.stderr.write(
+      `${diverged} run${diverged > 1 ? 's' : ''} diverged and ${diverged > 1 ? 'are' : 'is'} left out of the means; try a lower --lr.\n`
+    );
   if (json) {
-    printJson({ command: 'sweep', config: base, pGrid: v['p-grid'], trainGrid: trainGrid ?? [base.trainSize], seeds, data: describeSplit(exp.split, exp.dataLabel), cells, runs: results });
+    printJson({
+      command: 'sweep',
+      config: base,
+      pGrid: v['p-grid'],
+      trainGrid: trainGrid ?? [base.trainSize],
+      seeds,
+      data: describeSplit(exp.split, exp.dataLabel),
+      cells,
+      runs: results
+    });
   } else {
-    const rows = cells.map((c) => [String(c.trainSize), String(c.p), String(c.runs), pm(c.bestValLoss), pm(c.bestValAccuracy), pm(c.finalGap)]);
+    const rows = cells.map((c) => [
+      String(c.trainSize),
+      String(c.p),
+      String(c.runs),
+      pm(c.bestValLoss),
+      pm(c.bestValAccuracy),
+      pm(c.finalGap)
+    ]);
     process.stdout.write(`\nSweep on ${exp.dataLabel}: mean ± std over seeds ${seeds.join(', ')}\n`);
     process.stdout.write(table(['train', 'p', 'runs', 'best val loss', 'best val accuracy', 'final gap'], rows) + '\n');
   }

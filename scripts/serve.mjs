@@ -177,7 +177,11 @@ async function handle(root, req, res) {
   const file = await findFile(root, urlPath);
   if (!file) {
     const body = await notFoundBody(root);
-    res.writeHead(404, { 'Content-Type': MIME_TYPES['.html'], 'Cache-Control': 'no-cache', 'Content-Length': body.length });
+    res.writeHead(404, {
+      'Content-Type': MIME_TYPES['.html'],
+      'Cache-Control': 'no-cache',
+      'Content-Length': body.length
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
     return;
   }

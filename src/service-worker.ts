@@ -41,7 +41,9 @@ sw.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE && k.startsWith('dropout-lab-')).map((k) => caches.delete(k))))
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k !== CACHE && k.startsWith('dropout-lab-')).map((k) => caches.delete(k)))
+      )
       // Take charge of the open page on a first visit, so data its examples load (MNIST) is cached
       // on that first use. Safe for updates too: a new build only activates once old tabs are gone.
       .then(() => sw.clients.claim())

@@ -48,7 +48,8 @@ async function main(): Promise<void> {
     await mainThreadIdle(page);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
-    const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const metrics = async () =>
+      Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
 
     // (No named helper functions inside page.evaluate: tsx would wrap them in a __name() call the page lacks.)
     // 1. Frame cost: click at the start of a frame, time until that frame is rendered; then note when the next frame
@@ -71,7 +72,9 @@ async function main(): Promise<void> {
     const m0 = before;
     for (let i = 0; i < CLICKS; i++) {
       const r = await page.evaluate(async (i) => {
-        const buttons = document.querySelectorAll<HTMLButtonElement>('button[aria-label$="(plain network)"][aria-pressed]');
+        const buttons = document.querySelectorAll<HTMLButtonElement>(
+          'button[aria-label$="(plain network)"][aria-pressed]'
+        );
         const b = buttons[(i * 5) % buttons.length];
         const r = await new Promise<{ frame: number; start: number; handler: number; end: number }>((resolve) =>
           requestAnimationFrame((frame) => {
@@ -107,7 +110,9 @@ async function main(): Promise<void> {
 
     // 2. The first way of measuring: click right after a frame was rendered, wait for the next one (and the task after it).
     const after = await page.evaluate(async (clicks) => {
-      const buttons = Array.from(document.querySelectorAll<HTMLButtonElement>('button[aria-label$="(plain network)"][aria-pressed]'));
+      const buttons = Array.from(
+        document.querySelectorAll<HTMLButtonElement>('button[aria-label$="(plain network)"][aria-pressed]')
+      );
       await new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
       const total: number[] = [];
       const floor: number[] = [];
@@ -134,16 +139,26 @@ async function main(): Promise<void> {
     const verdict = (v: number) => (v <= TARGET_P95_MS ? 'met' : 'MISSED');
     console.log(`Neuron explorer in headless Chromium ${browser.version()}, ${CLICKS} clicks`);
     console.log(`  ready (both twins trained + robustness curves): ${readyMs} ms after scrolling to the example`);
-    console.log(`  frame cost, click at the start of a frame → that frame rendered: ${fmt(framed.cost)} (target p95 ≤ ${TARGET_P95_MS} ms: ${verdict(p95)})`);
-    console.log(`    of which the click handler (recompute both twins' maps + repaint the changed maps): ${fmt(framed.handler)}`);
-    console.log(`    the same clicks in main-thread CPU time (less inflated by other processes; round-trip floor ${cpuFloor.toFixed(1)} ms taken off): ${fmt(cpu)} (p95 ≤ ${TARGET_P95_MS} ms: ${verdict(cpuP95)})`);
-    console.log(`    late frames (next frame > 1.5 × the ${interval.toFixed(1)} ms interval after the click's): ${late} of ${CLICKS}`);
+    console.log(
+      `  frame cost, click at the start of a frame → that frame rendered: ${fmt(framed.cost)} (target p95 ≤ ${TARGET_P95_MS} ms: ${verdict(p95)})`
+    );
+    console.log(
+      `    of which the click handler (recompute both twins' maps + repaint the changed maps): ${fmt(framed.handler)}`
+    );
+    console.log(
+      `    the same clicks in main-thread CPU time (less inflated by other processes; round-trip floor ${cpuFloor.toFixed(1)} ms taken off): ${fmt(cpu)} (p95 ≤ ${TARGET_P95_MS} ms: ${verdict(cpuP95)})`
+    );
+    console.log(
+      `    late frames (next frame > 1.5 × the ${interval.toFixed(1)} ms interval after the click's): ${late} of ${CLICKS}`
+    );
     console.log(`  click just after a frame → next painted frame: ${fmt(after.total)}`);
     console.log(`    floor of that measure (same wait, no click): ${fmt(after.floor)}`);
     console.log(
       `  Chromium's per-click averages (frame-cost clicks): script ${per('ScriptDuration').toFixed(1)} ms, style ${per('RecalcStyleDuration').toFixed(1)} ms, layout ${per('LayoutDuration').toFixed(1)} ms, main-thread CPU ${per('ThreadTime').toFixed(1)} ms (with the round trip)`
     );
-    console.log(`  (load average of this machine during the run: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores; a busy machine inflates every wall-clock figure)`);
+    console.log(
+      `  (load average of this machine during the run: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores; a busy machine inflates every wall-clock figure)`
+    );
     await context.close();
   } finally {
     await browser.close();

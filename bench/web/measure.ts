@@ -49,7 +49,11 @@ export async function measureLoad(browser: Browser, url: string): Promise<Measur
       const kind = kindOf(response.url(), response.headers()['content-type']);
       if (response.status() !== 200 || !kind) return;
       // body() is the decoded payload; we gzip it ourselves so the figure does not depend on the server.
-      if (!bodies[kind].has(response.url())) bodies[kind].set(response.url(), response.body().catch(() => null));
+      if (!bodies[kind].has(response.url()))
+        bodies[kind].set(
+          response.url(),
+          response.body().catch(() => null)
+        );
     });
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForLoadState('networkidle');
@@ -65,7 +69,8 @@ export async function measureLoad(browser: Browser, url: string): Promise<Measur
             for (const entry of list.getEntries() as (PerformanceEntry & { element?: Element | null })[]) {
               lcp = entry.startTime;
               const el = entry.element;
-              if (el) element = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${[...el.classList].map((c) => '.' + c).join('')}`;
+              if (el)
+                element = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${[...el.classList].map((c) => '.' + c).join('')}`;
             }
           });
           observer.observe({ type: 'largest-contentful-paint', buffered: true });

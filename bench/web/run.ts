@@ -9,7 +9,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LIVE_EXAMPLES, launchBrowser, mainThreadIdle, showExample, startSite, type Browser, type Site } from '../../tests/browser/harness';
+import {
+  LIVE_EXAMPLES,
+  launchBrowser,
+  mainThreadIdle,
+  showExample,
+  startSite,
+  type Browser,
+  type Site
+} from '../../tests/browser/harness';
 import { measureLoad } from './measure';
 import { mainThreadTasks, type Task } from './trace';
 import { TARGETS, formatTable, summarise, verdicts, type LoadSample } from './summary';
@@ -24,7 +32,8 @@ const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url));
  * A one-paragraph page measured the same way: its paint time is what this machine and browser cost for
  * nothing at all, so the lesson's own cost is roughly the difference (useful on a busy shared machine).
  */
-const BASELINE_HTML = '<!doctype html><html lang="en"><meta charset="utf-8"><title>baseline</title><p>One paragraph.</p></html>';
+const BASELINE_HTML =
+  '<!doctype html><html lang="en"><meta charset="utf-8"><title>baseline</title><p>One paragraph.</p></html>';
 
 /** Median FCP of the baseline page over `runs` cold loads. */
 async function baselineFcp(browser: Browser, runs: number): Promise<number> {
@@ -71,7 +80,10 @@ async function measureExamples(browser: Browser, site: Site): Promise<ExampleTas
       await page.goto(site.url + '/', { waitUntil: 'load' });
       await mainThreadIdle(page);
       const mountedBefore = await page.evaluate(
-        (l) => Array.from(document.querySelectorAll('section[aria-label]')).some((s) => s.getAttribute('aria-label') === l && s.querySelector(':scope > :not(noscript)') !== null),
+        (l) =>
+          Array.from(document.querySelectorAll('section[aria-label]')).some(
+            (s) => s.getAttribute('aria-label') === l && s.querySelector(':scope > :not(noscript)') !== null
+          ),
         label
       );
       await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
@@ -80,7 +92,9 @@ async function measureExamples(browser: Browser, site: Site): Promise<ExampleTas
       const readyMs = Date.now() - t0;
       const idle = await mainThreadIdle(page, 10_000);
       // The bench's own evaluate calls (scrolling, idle checks) are its tasks, not the page's.
-      const tasks = mainThreadTasks((await browser.stopTracing()).toString('utf8')).filter((t) => !t.kind.startsWith('evaluate'));
+      const tasks = mainThreadTasks((await browser.stopTracing()).toString('utf8')).filter(
+        (t) => !t.kind.startsWith('evaluate')
+      );
       const longest = tasks.reduce<Task | null>((a, t) => (a === null || t.wall > a.wall ? t : a), null);
       out.push({ label, readyMs, idle, mountedBefore, longest, over50: tasks.filter((t) => t.wall > 50).length });
     } finally {
@@ -97,8 +111,13 @@ function formatExamples(rows: ExampleTasks[]): string {
     .map((r) => {
       const name = r.label.replace(/^Live example: /, '');
       const t = r.longest;
-      const task = t ? `${ms(t.wall)} ms wall / ${ms(t.cpu)} ms CPU (${t.kind}; js ${ms(t.script)}, render ${ms(t.render)})` : 'none traced';
-      const notes = [r.idle ? '' : 'never idle: window ends 10 s after', r.mountedBefore ? 'had mounted before scrolling' : ''].filter(Boolean);
+      const task = t
+        ? `${ms(t.wall)} ms wall / ${ms(t.cpu)} ms CPU (${t.kind}; js ${ms(t.script)}, render ${ms(t.render)})`
+        : 'none traced';
+      const notes = [
+        r.idle ? '' : 'never idle: window ends 10 s after',
+        r.mountedBefore ? 'had mounted before scrolling' : ''
+      ].filter(Boolean);
       return `  ${name}: first result ${(r.readyMs / 1000).toFixed(1)} s after scrolling to it; longest main-thread task ${task}; ${r.over50} over 50 ms${notes.length ? ` (${notes.join('; ')})` : ''}`;
     })
     .join('\n');
@@ -126,14 +145,27 @@ async function main(): Promise<void> {
     let examples: ExampleTasks[] = [];
     if (!process.argv.includes('--no-examples')) {
       examples = await measureExamples(browser, site);
-      console.log('\nLive examples, from scrolling to one until its first result is shown and the main thread is idle:');
+      console.log(
+        '\nLive examples, from scrolling to one until its first result is shown and the main thread is idle:'
+      );
       console.log(formatExamples(examples));
     }
     const pass = verdicts(summary);
     writeFileSync(
       RESULTS_PATH,
       JSON.stringify(
-        { date: new Date().toISOString(), chromium: browser.version(), runs: RUNS, targets: TARGETS, median: summary, pass, lcpElement, baselineFcpMs, samples, examples },
+        {
+          date: new Date().toISOString(),
+          chromium: browser.version(),
+          runs: RUNS,
+          targets: TARGETS,
+          median: summary,
+          pass,
+          lcpElement,
+          baselineFcpMs,
+          samples,
+          examples
+        },
         null,
         2
       ) + '\n'

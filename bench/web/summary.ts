@@ -71,5 +71,12 @@ export function formatTable(summary: LoadSample, runs: number): string {
     ['largest contentful paint', ms(summary.lcpMs), `≤ ${ms(TARGETS.lcpMs)}`, ok.lcp ? 'ok' : 'OVER']
   ];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c]))
+        .join('  ')
+        .trimEnd()
+    )
+    .join('\n');
 }

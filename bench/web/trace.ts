@@ -29,7 +29,11 @@ interface TraceEvent {
 export function mainThreadTasks(traceJson: string): Task[] {
   const parsed = JSON.parse(traceJson) as TraceEvent[] | { traceEvents: TraceEvent[] };
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
-  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const mains = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`)
+  );
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;
@@ -47,7 +51,15 @@ export function mainThreadTasks(traceJson: string): Task[] {
   }
   busiest.sort((a, b) => a.ts - b.ts);
   const tasks: Task[] = [];
-  const KINDS = ['HandlePostMessage', 'FireAnimationFrame', 'TimerFire', 'EventDispatch', 'v8.evaluateScript', 'MajorGC', 'MinorGC'];
+  const KINDS = [
+    'HandlePostMessage',
+    'FireAnimationFrame',
+    'TimerFire',
+    'EventDispatch',
+    'v8.evaluateScript',
+    'MajorGC',
+    'MinorGC'
+  ];
   const RENDER = new Set(['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize']);
   const SCRIPT = new Set(['FunctionCall', 'RunMicrotasks', 'v8.evaluateScript', 'EvaluateScript']);
   let i = 0;
@@ -66,7 +78,8 @@ export function mainThreadTasks(traceJson: string): Task[] {
     let j = i + 1;
     for (; j < busiest.length && busiest[j].ts < end; j++) {
       const e = busiest[j];
-      if (kind === 'other' && KINDS.includes(e.name)) kind = e.name === 'v8.evaluateScript' ? 'evaluate (the bench itself)' : e.name;
+      if (kind === 'other' && KINDS.includes(e.name))
+        kind = e.name === 'v8.evaluateScript' ? 'evaluate (the bench itself)' : e.name;
       if (e.name === 'Receive mojo message') mojo = true;
       if (RENDER.has(e.name)) render += (e.dur ?? 0) / 1000;
       // Count script once: nested FunctionCall/RunMicrotasks inside an outer one are not added again.

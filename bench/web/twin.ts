@@ -13,7 +13,16 @@
 import { cpus, loadavg } from 'node:os';
 import { loadWasmKernelsSync, useKernels } from '../../src/lib/engine';
 import { TwinSession, validateTwinConfig, type TwinOut } from '../../src/lib/lab/twin';
-import { launchBrowser, mainThreadIdle, openPage, showExample, startSite, type Browser, type Page, type Site } from '../../tests/browser/harness';
+import {
+  launchBrowser,
+  mainThreadIdle,
+  openPage,
+  showExample,
+  startSite,
+  type Browser,
+  type Page,
+  type Site
+} from '../../tests/browser/harness';
 import { mainThreadTasks, type Task } from './trace';
 
 async function nodeDefault(): Promise<number> {
@@ -44,12 +53,23 @@ interface RunResult {
   tasks: Task[];
 }
 
-async function playToCap(browser: Browser, page: Page, site: Site, query: string, epochs: number, trace: boolean): Promise<RunResult> {
+async function playToCap(
+  browser: Browser,
+  page: Page,
+  site: Site,
+  query: string,
+  epochs: number,
+  trace: boolean
+): Promise<RunResult> {
   await page.goto(`${site.url}/${query}`);
   await showExample(page, 'Live example: the twin run', { ready: '[data-testid="twin-status"]', timeout: 60_000 });
   // textContent, not innerText: polling must not force a layout of the page it measures.
   const statusMatches = (re: string) =>
-    page.waitForFunction((r) => new RegExp(r).test(document.querySelector('[data-testid="twin-status"]')?.textContent ?? ''), re, { polling: 50, timeout: 120_000 });
+    page.waitForFunction(
+      (r) => new RegExp(r).test(document.querySelector('[data-testid="twin-status"]')?.textContent ?? ''),
+      re,
+      { polling: 50, timeout: 120_000 }
+    );
   await statusMatches('Without dropout: epoch 0 [\\s\\S]*With dropout: epoch 0 ');
   // Let the page settle first (other examples mounted nearby finish their own start-up work): until
   // 1.5 s pass without a long task, at most 20 s. What is measured is then the twin run's.
@@ -69,12 +89,16 @@ async function playToCap(browser: Browser, page: Page, site: Site, query: string
   const t0 = Date.now();
   const p0 = await page.evaluate(() => performance.now());
   await page.locator('.twin').getByRole('button', { name: 'Play' }).click();
-  await statusMatches(`Without dropout: epoch ${epochs} of ${epochs} \\(done\\)[\\s\\S]*With dropout: epoch ${epochs} of ${epochs} \\(done\\)`);
+  await statusMatches(
+    `Without dropout: epoch ${epochs} of ${epochs} \\(done\\)[\\s\\S]*With dropout: epoch ${epochs} of ${epochs} \\(done\\)`
+  );
   const seconds = (Date.now() - t0) / 1000;
   // The end-of-run work (verdict, last maps) happens after the status says done: wait until the main thread
   // is idle, at most 5 s (the idle checks are tasks of the bench's own, which the trace labels as such).
   await mainThreadIdle(page, 5_000);
-  const longTasks = (await page.evaluate(() => (window as unknown as { longTasks: { at: number; ms: number }[] }).longTasks)).map((t) => ({ at: t.at - p0, ms: t.ms }));
+  const longTasks = (
+    await page.evaluate(() => (window as unknown as { longTasks: { at: number; ms: number }[] }).longTasks)
+  ).map((t) => ({ at: t.at - p0, ms: t.ms }));
   const tasks = trace ? mainThreadTasks((await browser.stopTracing()).toString('utf8')) : [];
   return { seconds, longTasks, tasks };
 }
@@ -87,27 +111,54 @@ async function browserRuns(runs: number): Promise<void> {
     await page.addInitScript(() => {
       (window as unknown as { longTasks: number[] }).longTasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) (window as unknown as { longTasks: { at: number; ms: number }[] }).longTasks.push({ at: e.startTime, ms: e.duration });
+        for (const e of list.getEntries())
+          (window as unknown as { longTasks: { at: number; ms: number }[] }).longTasks.push({
+            at: e.startTime,
+            ms: e.duration
+          });
       }).observe({ type: 'longtask', buffered: true });
     });
     const ms = (v: number) => v.toFixed(0);
     for (let r = 1; r <= runs; r++) {
-      console.log(`— run ${r} of ${runs} (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs)`);
+      console.log(
+        `— run ${r} of ${runs} (load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')} on ${cpus().length} CPUs)`
+      );
       const d = await playToCap(browser, page, site, '', 300, false);
       const m = await playToCap(browser, page, site, '?preset=digits', 30, false);
-      console.log(`Chromium, default preset, both twins side by side: ${(300 / d.seconds).toFixed(0)} epochs/s per twin incl. eval + chart updates (target ≥ 200)`);
-      const list = (l: RunResult['longTasks']) => (l.length ? ` (${l.map((t) => `${ms(t.ms)} ms at +${ms(t.at)} ms`).join(', ')})` : '');
-      console.log(`  longest main-thread task while training: ${ms(Math.max(0, ...d.longTasks.map((t) => t.ms)))} ms (target ≤ 50; 0 = none over 50 ms); ${d.longTasks.length} over 50 ms${list(d.longTasks)}`);
-      console.log(`Chromium, Real digits, 30 epochs of both twins: ${m.seconds.toFixed(1)} s (target ≤ 10 s), longest task ${ms(Math.max(0, ...m.longTasks.map((t) => t.ms)))} ms; ${m.longTasks.length} over 50 ms${list(m.longTasks)}`);
+      console.log(
+        `Chromium, default preset, both twins side by side: ${(300 / d.seconds).toFixed(0)} epochs/s per twin incl. eval + chart updates (target ≥ 200)`
+      );
+      const list = (l: RunResult['longTasks']) =>
+        l.length ? ` (${l.map((t) => `${ms(t.ms)} ms at +${ms(t.at)} ms`).join(', ')})` : '';
+      console.log(
+        `  longest main-thread task while training: ${ms(Math.max(0, ...d.longTasks.map((t) => t.ms)))} ms (target ≤ 50; 0 = none over 50 ms); ${d.longTasks.length} over 50 ms${list(d.longTasks)}`
+      );
+      console.log(
+        `Chromium, Real digits, 30 epochs of both twins: ${m.seconds.toFixed(1)} s (target ≤ 10 s), longest task ${ms(Math.max(0, ...m.longTasks.map((t) => t.ms)))} ms; ${m.longTasks.length} over 50 ms${list(m.longTasks)}`
+      );
       // The same two runs again under a trace: what the long tasks were, and how much CPU they used.
-      for (const [name, query, epochs] of [['default preset', '', 300], ['Real digits', '?preset=digits', 30]] as const) {
+      for (const [name, query, epochs] of [
+        ['default preset', '', 300],
+        ['Real digits', '?preset=digits', 30]
+      ] as const) {
         const t = await playToCap(browser, page, site, query, epochs, true);
         const byWall = [...t.tasks].sort((a, b) => b.wall - a.wall);
         const maxCpu = Math.max(0, ...t.tasks.map((k) => k.cpu));
         const busy = t.tasks.reduce((a, k) => a + k.cpu, 0) / 1000;
-        console.log(`  traced, ${name}: ${t.tasks.length} main-thread tasks, busy ${busy.toFixed(2)} s CPU of ${t.seconds.toFixed(2)} s; longest by wall (wall/CPU ms, kind, script, render):`);
-        console.log(`    ${byWall.slice(0, 4).map((k) => `${ms(k.wall)}/${ms(k.cpu)} ${k.kind} js ${ms(k.script)} render ${ms(k.render)}`).join('; ')}`);
-        console.log(`    most CPU in one task: ${maxCpu.toFixed(1)} ms; tasks over 50 ms wall: ${t.tasks.filter((k) => k.wall > 50).length}, over 50 ms CPU: ${t.tasks.filter((k) => k.cpu > 50).length}`);
+        console.log(
+          `  traced, ${name}: ${t.tasks.length} main-thread tasks, busy ${busy.toFixed(2)} s CPU of ${t.seconds.toFixed(2)} s; longest by wall (wall/CPU ms, kind, script, render):`
+        );
+        console.log(
+          `    ${byWall
+            .slice(0, 4)
+            .map((k) => `${ms(k.wall)}/${ms(k.cpu)} ${k.kind} js ${ms(k.script)} render ${ms(k.render)}`)
+            .join('; ')}`
+        );
+        console.log(
+          `    most CPU in one task: ${maxCpu.toFixed(1)} ms; tasks over 50 ms wall: ${t.tasks.filter((k) => k.wall > 50).length}, over 50 ms CPU: ${t.tasks.filter((k) => k.cpu > 50).length}`
+        );
       }
     }
     await close();

@@ -11,7 +11,10 @@ import {
 } from '../../scripts/ensure-chromium.mjs';
 
 /** A fake file system in which exactly `present` are executable files. */
-const only = (...present: string[]) => (path: string) => present.includes(path);
+const only =
+  (...present: string[]) =>
+  (path: string) =>
+    present.includes(path);
 
 describe('chromiumCandidates', () => {
   it('tries CHROMIUM_PATH first, then /usr/bin/chromium, then /usr/bin/chromium-browser', () => {

@@ -57,7 +57,11 @@ useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 describe('axe-core finds 0 violations', () => {
   /** One case per theme source: system light (at phone width), system dark, and the toggle each way. */
   const cases: { name: string; options: BrowserContextOptions; toggle: boolean; scroll?: boolean }[] = [
-    { name: 'system light theme at 360 px', options: { colorScheme: 'light', viewport: { width: 360, height: 740 } }, toggle: false },
+    {
+      name: 'system light theme at 360 px',
+      options: { colorScheme: 'light', viewport: { width: 360, height: 740 } },
+      toggle: false
+    },
     { name: 'system dark theme', options: { colorScheme: 'dark' }, toggle: false },
     { name: 'dark theme chosen with the toggle', options: { colorScheme: 'light' }, toggle: true },
     { name: 'light theme chosen with the toggle', options: { colorScheme: 'dark' }, toggle: true },
@@ -72,7 +76,8 @@ describe('axe-core finds 0 violations', () => {
         try {
           await page.goto(site.url + '/', { waitUntil: 'load' });
           if (toggle) await toggleTheme(page);
-          if (scroll) expect(await scrollThrough(page), 'live examples mounted').toBeGreaterThanOrEqual(LIVE_EXAMPLES.length);
+          if (scroll)
+            expect(await scrollThrough(page), 'live examples mounted').toBeGreaterThanOrEqual(LIVE_EXAMPLES.length);
           await page.waitForLoadState('networkidle');
           const violations = await checkA11y(page);
           expect(violations, `${name}:\n${formatViolations(violations)}`).toEqual([]);
@@ -97,7 +102,9 @@ describe('themes', () => {
         colours[`toggled from ${colorScheme}`] = await themeColours(page);
         await page.reload({ waitUntil: 'load' });
         await settle(page);
-        expect(await themeColours(page), 'the chosen theme survives a reload').toBe(colours[`toggled from ${colorScheme}`]);
+        expect(await themeColours(page), 'the chosen theme survives a reload').toBe(
+          colours[`toggled from ${colorScheme}`]
+        );
       } finally {
         await close();
       }

@@ -4,7 +4,15 @@
 // Run: DL_BUILD_DIR=build-<you> npx vitest run --config vitest.browser.config.ts tests/browser/ensemble.test.ts
 import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import { formatViolations, openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import {
+  formatViolations,
+  openPage,
+  showExample,
+  useSiteAndBrowser,
+  type Browser,
+  type Page,
+  type Site
+} from './harness';
 
 const LAB = 'section[aria-label="Live example: inside the exponential ensemble"]';
 
@@ -15,12 +23,17 @@ useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 /** Opens the lesson, scrolls the lab into view and waits until the worker has sent the error curve. */
 async function openLab(page: Page): Promise<void> {
   await page.goto(site.url + '/');
-  await showExample(page, 'Live example: inside the exponential ensemble', { ready: '[data-testid="curve-text"]', timeout: 110_000 });
+  await showExample(page, 'Live example: inside the exponential ensemble', {
+    ready: '[data-testid="curve-text"]',
+    timeout: 110_000
+  });
 }
 
 /** The masks of the strip, as their accessible descriptions. */
 async function stripMasks(page: Page): Promise<string[]> {
-  return page.locator(`${LAB} [data-testid="strip"] svg[role="img"]`).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  return page
+    .locator(`${LAB} [data-testid="strip"] svg[role="img"]`)
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
 }
 
 describe('ensemble lab', () => {
@@ -44,12 +57,15 @@ describe('ensemble lab', () => {
     expect(after).toHaveLength(6);
     expect(after).not.toEqual(before);
     // The maps are painted (a canvas that is not blank).
-    const painted = await lab.locator('[data-testid="strip"] canvas').first().evaluate((c: HTMLCanvasElement) => {
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let opaque = 0;
-      for (let i = 3; i < d.length; i += 4) if (d[i] === 255) opaque++;
-      return opaque / (d.length / 4);
-    });
+    const painted = await lab
+      .locator('[data-testid="strip"] canvas')
+      .first()
+      .evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let opaque = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i] === 255) opaque++;
+        return opaque / (d.length / 4);
+      });
     expect(painted).toBe(1);
 
     const text = await lab.innerText();
@@ -63,11 +79,15 @@ describe('ensemble lab', () => {
     await openLab(page);
     const lab = page.locator(LAB);
     const chart = lab.locator('svg[role="img"][aria-label^="Validation error of the Monte Carlo average"]');
-    const paths = await chart.locator('path.line').evaluateAll((els) => els.map((e) => (e.getAttribute('d') ?? '').match(/[ML]/g)?.length ?? 0));
+    const paths = await chart
+      .locator('path.line')
+      .evaluateAll((els) => els.map((e) => (e.getAttribute('d') ?? '').match(/[ML]/g)?.length ?? 0));
     expect(paths).toEqual([100, 100, 100]);
 
     await lab.locator('details.data-table summary').click();
-    const rows = await lab.locator('details.data-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+    const rows = await lab
+      .locator('details.data-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
     expect(rows).toHaveLength(100);
     expect(rows.map((r) => Number(r[0]))).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     for (const r of rows) {
@@ -77,7 +97,10 @@ describe('ensemble lab', () => {
     }
     // The chart's keyboard readout at k = 1 and k = 100 shows the table's numbers.
     await chart.focus();
-    for (const [key, row] of [['Home', rows[0]], ['End', rows[99]]] as const) {
+    for (const [key, row] of [
+      ['Home', rows[0]],
+      ['End', rows[99]]
+    ] as const) {
       await page.keyboard.press(key);
       const readout = await lab.locator('.readout').innerText();
       expect(readout).toMatch(new RegExp(`^k = ${row[0]}:`));
@@ -92,11 +115,19 @@ describe('ensemble lab', () => {
   });
 
   it('fits a 360 px screen in dark mode and has no axe violations', async () => {
-    const { page, log, close } = await openPage(browser, site, { viewport: { width: 360, height: 800 }, colorScheme: 'dark' });
+    const { page, log, close } = await openPage(browser, site, {
+      viewport: { width: 360, height: 800 },
+      colorScheme: 'dark'
+    });
     await openLab(page);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+    );
     expect(overflow).toBeLessThanOrEqual(0);
-    const results = await new AxeBuilder({ page }).include(LAB).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const results = await new AxeBuilder({ page })
+      .include(LAB)
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze();
     expect(results.violations, formatViolations(results.violations)).toEqual([]);
     expect(log.problems()).toEqual([]);
     await close();

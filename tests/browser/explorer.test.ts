@@ -5,7 +5,16 @@
 // robustness curve stays above the plain twin's, and the example is accessible (axe) and fits a 360 px
 // phone, in light and dark.
 import { describe, expect, it } from 'vitest';
-import { checkA11y, formatViolations, openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import {
+  checkA11y,
+  formatViolations,
+  openPage,
+  showExample,
+  useSiteAndBrowser,
+  type Browser,
+  type Page,
+  type Site
+} from './harness';
 
 let site: Site;
 let browser: Browser;
@@ -28,7 +37,10 @@ async function pixels(page: Page, testId: string): Promise<number[]> {
 }
 
 /** What a network drawing says it drew: links in all, links greyed, and the colour of greyed links. */
-async function drawing(page: Page, twin: 'plain' | 'dropout'): Promise<{ links: number; off: number; offColor: string; width: number; cssWidth: number }> {
+async function drawing(
+  page: Page,
+  twin: 'plain' | 'dropout'
+): Promise<{ links: number; off: number; offColor: string; width: number; cssWidth: number }> {
   return page.locator(`[data-testid="network-${twin}"]`).evaluate((c: HTMLCanvasElement) => ({
     links: Number(c.dataset.links),
     off: Number(c.dataset.linksOff),
@@ -59,7 +71,9 @@ const neuron = (page: Page, layer: number, unit: number, twin: 'plain network' |
 
 /** Labels of the neurons currently pressed (dropped) in the plain twin's drawing. */
 async function droppedSet(page: Page): Promise<string[]> {
-  return page.locator('button[aria-pressed="true"][aria-label$="(plain network)"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  return page
+    .locator('button[aria-pressed="true"][aria-label$="(plain network)"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
 }
 
 describe('neuron explorer', () => {
@@ -132,9 +146,13 @@ describe('neuron explorer', () => {
   });
 
   it('the network drawing follows a theme change (greyed links take the new --muted colour)', async () => {
-    const { page, log, close } = await openPage(browser, site, { viewport: { width: 1100, height: 900 }, colorScheme: 'light' });
+    const { page, log, close } = await openPage(browser, site, {
+      viewport: { width: 1100, height: 900 },
+      colorScheme: 'light'
+    });
     await openExplorer(page);
-    const muted = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--muted').trim());
+    const muted = () =>
+      page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--muted').trim());
     await expect.poll(async () => (await drawing(page, 'plain')).offColor).toBe(await muted());
     await neuron(page, 1, 1, 'plain network').click();
     // A first-layer neuron: 2 links from the inputs, 8 to the next layer.
@@ -154,21 +172,29 @@ describe('neuron explorer', () => {
     await openExplorer(page);
     const table = page.locator('details.data-table').filter({ hasText: 'Neurons dropped' });
     await table.locator('summary').click();
-    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+    const rows = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
     expect(rows).toHaveLength(17);
     const pct = (s: string) => Number(s.replace('%', ''));
-    for (let k = 2; k <= 8; k++) expect(pct(rows[k][1]), `k = ${k}: ${rows[k].join(', ')}`).toBeGreaterThan(pct(rows[k][2]));
+    for (let k = 2; k <= 8; k++)
+      expect(pct(rows[k][1]), `k = ${k}: ${rows[k].join(', ')}`).toBeGreaterThan(pct(rows[k][2]));
     await close();
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`has no axe violations and fits a 360 px phone (${colorScheme})`, async () => {
-      const { page, log, close } = await openPage(browser, site, { viewport: { width: 360, height: 800 }, colorScheme });
+      const { page, log, close } = await openPage(browser, site, {
+        viewport: { width: 360, height: 800 },
+        colorScheme
+      });
       await openExplorer(page);
       await neuron(page, 1, 1, 'plain network').click();
       const violations = await checkA11y(page, { exclude: [] });
       expect(violations, formatViolations(violations)).toEqual([]);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+      );
       expect(overflow).toBeLessThanOrEqual(0);
       // The drawing is sized to its box (sharp, not a stretched bitmap), and its maps are painted.
       const d = await drawing(page, 'plain');

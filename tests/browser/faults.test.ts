@@ -42,7 +42,10 @@ const STORAGE_FAULTS: { name: string; install: () => void }[] = [
     install: () => {
       if (sessionStorage.getItem('seeded')) return; // corrupt once; later writes by the page must then work
       sessionStorage.setItem('seeded', '1');
-      localStorage.setItem('dropout-lab:quiz', '{"quizId":"dropout-quiz-1","answers":[99,"<img src=x onerror=alert(1)>"],"current":-5');
+      localStorage.setItem(
+        'dropout-lab:quiz',
+        '{"quizId":"dropout-quiz-1","answers":[99,"<img src=x onerror=alert(1)>"],"current":-5'
+      );
       localStorage.setItem('dropout-lab:theme', '"><script>alert(1)</script>');
     }
   }
@@ -71,7 +74,9 @@ describe('storage faults', () => {
       const before = await toggle.getAttribute('aria-pressed');
       await toggle.click();
       await expect.poll(() => toggle.getAttribute('aria-pressed')).not.toBe(before);
-      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(before === 'true' ? 'light' : 'dark');
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(
+        before === 'true' ? 'light' : 'dark'
+      );
       // A reload still gives a working page, with progress either remembered or fresh.
       await page.reload();
       await waitForQuiz(page);
@@ -88,7 +93,10 @@ const WORKER_EXAMPLES = [
   { region: 'Live example: drop neurons by hand', ready: '[data-testid="output-plain"]' },
   { region: 'Live example: the twin run', ready: '[data-testid="twin-charts"]' },
   { region: 'Live example: inside the exponential ensemble', ready: '[data-testid="curve-text"]' },
-  { region: 'Live example: element-wise vs spatial dropout on a convolutional network', ready: '[data-testid="masked-maps"]' }
+  {
+    region: 'Live example: element-wise vs spatial dropout on a convolutional network',
+    ready: '[data-testid="masked-maps"]'
+  }
 ];
 
 /** Every worker script of the build (Vite names them `<name>.worker-<hash>.js`). */
@@ -98,7 +106,10 @@ const WORKER_SCRIPTS = /\/_app\/immutable\/workers\/[^/]+\.worker-[^/]+\.js$/;
 async function restartEach(page: Page): Promise<void> {
   for (const example of WORKER_EXAMPLES) {
     const region = page.getByRole('region', { name: example.region, exact: true });
-    await region.getByRole('button', { name: /^Restart/ }).first().click();
+    await region
+      .getByRole('button', { name: /^Restart/ })
+      .first()
+      .click();
     await showExample(page, example.region, { ready: example.ready });
     await expect.poll(() => region.getByRole('alert').count(), { timeout: 30_000 }).toBe(0);
   }
@@ -115,7 +126,9 @@ describe('worker faults', () => {
     for (const example of WORKER_EXAMPLES) {
       const region = await showExample(page, example.region, { ready: '[role="alert"]', timeout: 90_000 });
       const alert = region.getByRole('alert').first();
-      expect(await alert.innerText(), example.region).toMatch(/simulated worker crash[\s\S]*rest of the page still works/);
+      expect(await alert.innerText(), example.region).toMatch(
+        /simulated worker crash[\s\S]*rest of the page still works/
+      );
       await expect.poll(() => region.getByRole('button', { name: /^Restart/ }).count()).toBeGreaterThan(0);
     }
     // The rest of the page: the quiz answers, the theme toggles.
@@ -161,7 +174,9 @@ describe('worker faults', () => {
       const region = page.getByRole('region', { name: example.region, exact: true });
       const alert = region.getByRole('alert').first();
       await alert.waitFor({ timeout: 30_000 });
-      expect(await alert.innerText(), example.region).toMatch(/stopped unexpectedly[\s\S]*rest of the page still works/);
+      expect(await alert.innerText(), example.region).toMatch(
+        /stopped unexpectedly[\s\S]*rest of the page still works/
+      );
     }
     await restartEach(page);
     // Each restart started a fresh worker (the ready markers alone could be left over from before).
@@ -187,7 +202,9 @@ describe('worker faults', () => {
     });
     await page.goto(site.url + '/');
     const region = await showExample(page, 'Live example: the twin run', { timeout: 90_000 });
-    await expect.poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 }).toMatch(/Without dropout: epoch 0/);
+    await expect
+      .poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 })
+      .toMatch(/Without dropout: epoch 0/);
     // An init for the current run with no configuration at all.
     await page.evaluate(() => {
       const w = window as unknown as { __workers: { worker: Worker; last: { type?: string; generation?: number } }[] };
@@ -213,7 +230,9 @@ describe('worker faults', () => {
     const { page, log, close } = await openPage(browser, site);
     await page.goto(site.url + '/?opt=sgd&lr=10&mom=0.99&epochs=30');
     const region = await showExample(page, 'Live example: the twin run', { timeout: 90_000 });
-    await expect.poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 }).toMatch(/Without dropout: epoch 0/);
+    await expect
+      .poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 })
+      .toMatch(/Without dropout: epoch 0/);
     await region.getByRole('button', { name: 'Play', exact: true }).click();
     await expect
       .poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 90_000, interval: 500 })

@@ -58,7 +58,12 @@ export const CHROMIUM_ARGS = [
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error(missingChromiumMessage(process.env));
-  return chromium.launch({ headless: true, ...options, executablePath, args: [...CHROMIUM_ARGS, ...(options.args ?? [])] });
+  return chromium.launch({
+    headless: true,
+    ...options,
+    executablePath,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])]
+  });
 }
 
 /** A running static server: `url` is its origin without a trailing slash (e.g. http://127.0.0.1:40123). */
@@ -178,7 +183,9 @@ export function parseViewport(value: string | undefined): { width: number; heigh
   if (value === undefined || value.trim() === '') return undefined;
   const m = /^\s*(\d{2,5})\s*[x×]\s*(\d{2,5})\s*$/i.exec(value);
   if (!m || Number(m[1]) < 100 || Number(m[2]) < 100) {
-    throw new Error(`DL_VIEWPORT="${value}": expected <width>x<height> in CSS pixels, at least 100x100, e.g. 360x800 or 1600x1000`);
+    throw new Error(
+      `DL_VIEWPORT="${value}": expected <width>x<height> in CSS pixels, at least 100x100, e.g. 360x800 or 1600x1000`
+    );
   }
   return { width: Number(m[1]), height: Number(m[2]) };
 }
@@ -212,7 +219,10 @@ export const LIVE_EXAMPLES = [
   { label: 'Live example: the twin run', ready: '[data-testid="twin-charts"]' },
   { label: 'Live example: animated walkthrough of dropout', ready: '[data-testid="caption"]' },
   { label: 'Live example: inside the exponential ensemble', ready: '[data-testid="curve-text"]' },
-  { label: 'Live example: element-wise vs spatial dropout on a convolutional network', ready: '[data-testid="masked-maps"]' }
+  {
+    label: 'Live example: element-wise vs spatial dropout on a convolutional network',
+    ready: '[data-testid="masked-maps"]'
+  }
 ] as const;
 
 /** Options of `showExample`. */
@@ -235,11 +245,21 @@ export interface ShowExampleOptions {
  * width). So instead of trusting a section anchor or one scroll, this scrolls the example's own region into
  * view whenever it is off screen, until `ready` is there: a state, not a position.
  */
-export async function showExample(page: Page, label: string | RegExp, options: ShowExampleOptions = {}): Promise<Locator> {
-  const known = typeof label === 'string' ? LIVE_EXAMPLES.find((e) => e.label === label) : LIVE_EXAMPLES.find((e) => label.test(e.label));
+export async function showExample(
+  page: Page,
+  label: string | RegExp,
+  options: ShowExampleOptions = {}
+): Promise<Locator> {
+  const known =
+    typeof label === 'string'
+      ? LIVE_EXAMPLES.find((e) => e.label === label)
+      : LIVE_EXAMPLES.find((e) => label.test(e.label));
   const ready = options.ready ?? known?.ready ?? null;
   const timeout = options.timeout ?? 120_000;
-  const name = typeof label === 'string' ? { source: null, flags: '', text: label } : { source: label.source, flags: label.flags, text: null };
+  const name =
+    typeof label === 'string'
+      ? { source: null, flags: '', text: label }
+      : { source: label.source, flags: label.flags, text: null };
   try {
     await page.waitForFunction(
       ({ name, ready }) => {
@@ -249,12 +269,15 @@ export async function showExample(page: Page, label: string | RegExp, options: S
           return name.text !== null ? l === name.text : new RegExp(name.source!, name.flags).test(l);
         });
         if (!region) return false;
-        const done = ready ? region.querySelector(ready) !== null : region.querySelector(':scope > :not(noscript)') !== null;
+        const done = ready
+          ? region.querySelector(ready) !== null
+          : region.querySelector(':scope > :not(noscript)') !== null;
         if (done) return true;
         const box = region.getBoundingClientRect();
         // Off screen (never reached, or pushed away by content above that grew): bring it back. 'instant':
         // the page's smooth scrolling would turn each jump into an animation the next one cancels.
-        if (box.bottom <= 0 || box.top >= window.innerHeight) region.scrollIntoView({ block: 'start', behavior: 'instant' });
+        if (box.bottom <= 0 || box.top >= window.innerHeight)
+          region.scrollIntoView({ block: 'start', behavior: 'instant' });
         return false;
       },
       { name, ready },
@@ -262,7 +285,10 @@ export async function showExample(page: Page, label: string | RegExp, options: S
     );
   } catch (e) {
     const what = ready ? `"${ready}"` : 'its component';
-    throw new Error(`${String(label)}: ${what} did not appear within ${timeout} ms of scrolling to it (${(e as Error).message.split('\n')[0]})`, { cause: e });
+    throw new Error(
+      `${String(label)}: ${what} did not appear within ${timeout} ms of scrolling to it (${(e as Error).message.split('\n')[0]})`,
+      { cause: e }
+    );
   }
   return page.getByRole('region', typeof label === 'string' ? { name: label, exact: true } : { name: label });
 }
@@ -273,7 +299,9 @@ export async function showExample(page: Page, label: string | RegExp, options: S
  * everything that loads "when scrolled near" has loaded. Returns how many examples were mounted.
  */
 export async function scrollThrough(page: Page, { timeout = 120_000 } = {}): Promise<number> {
-  const labels = await page.locator('section[aria-label^="Live example"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  const labels = await page
+    .locator('section[aria-label^="Live example"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   for (const label of labels) await showExample(page, label, { timeout });
   await page.evaluate(async () => {
     window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
@@ -293,7 +321,9 @@ export async function mainThreadIdle(page: Page, timeout = 10_000): Promise<bool
   const started = Date.now();
   while (Date.now() - started < timeout) {
     // (Inline arrows only inside evaluate: tsx would wrap a named helper in a __name() the page lacks.)
-    const spare = await page.evaluate(() => new Promise<number>((resolve) => requestIdleCallback((d) => resolve(d.timeRemaining()), { timeout: 1000 })));
+    const spare = await page.evaluate(
+      () => new Promise<number>((resolve) => requestIdleCallback((d) => resolve(d.timeRemaining()), { timeout: 1000 }))
+    );
     if (spare >= 45) return true;
   }
   return false;

@@ -10,7 +10,10 @@ useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 /** Waits until the service worker is active and controls the page (its install cached the shell). */
 async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, { timeout: 90_000, polling: 250 });
+  await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, {
+    timeout: 90_000,
+    polling: 250
+  });
 }
 
 /** The build's version string (what names the cache), read from the built site. */
@@ -61,12 +64,16 @@ describe('offline', () => {
       page.evaluate(async (n) => Boolean(await (await caches.open(n)).match('/data/mnist-10k.bin')), name);
     expect(await cachedMnist()).toBe(false);
     // First use (as a worker would fetch it), online: now it is in the cache...
-    const bytesOnline = await page.evaluate(async () => (await (await fetch('/data/mnist-10k.bin')).arrayBuffer()).byteLength);
+    const bytesOnline = await page.evaluate(
+      async () => (await (await fetch('/data/mnist-10k.bin')).arrayBuffer()).byteLength
+    );
     expect(bytesOnline).toBeGreaterThan(1_000_000);
     expect(await cachedMnist()).toBe(true);
     // ...and offline it comes back whole.
     await context.setOffline(true);
-    const bytesOffline = await page.evaluate(async () => (await (await fetch('/data/mnist-10k.bin')).arrayBuffer()).byteLength);
+    const bytesOffline = await page.evaluate(
+      async () => (await (await fetch('/data/mnist-10k.bin')).arrayBuffer()).byteLength
+    );
     expect(bytesOffline).toBe(bytesOnline);
     await close();
   });

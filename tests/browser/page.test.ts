@@ -10,7 +10,17 @@ import { QUESTIONS } from '../../src/lib/lab/quiz-questions';
 import { BUILD_DIR, openPage, scrollThrough, useSiteAndBrowser, type Browser, type Site } from './harness';
 
 /** The lesson's sections, in reading order (the page's contract with the other tests and with the ToC). */
-const SECTION_IDS = ['refresher', 'intuition', 'mechanism', 'why', 'ensemble', 'test-time', 'rates', 'augmentation', 'quiz'];
+const SECTION_IDS = [
+  'refresher',
+  'intuition',
+  'mechanism',
+  'why',
+  'ensemble',
+  'test-time',
+  'rates',
+  'augmentation',
+  'quiz'
+];
 
 /**
  * Strings that exist only in KaTeX's own JavaScript (error messages survive minification), so finding one in
@@ -38,7 +48,8 @@ describe('content without JavaScript', () => {
   it('the served HTML holds every section in order, each with an h2, and typeset formulas', async () => {
     const html = await (await fetch(site.url + '/')).text();
     const positions = SECTION_IDS.map((id) => html.search(new RegExp(`<section[^>]*\\sid="${id}"`)));
-    for (const [i, id] of SECTION_IDS.entries()) expect(positions[i], `<section id="${id}"> in the HTML`).toBeGreaterThan(-1);
+    for (const [i, id] of SECTION_IDS.entries())
+      expect(positions[i], `<section id="${id}"> in the HTML`).toBeGreaterThan(-1);
     expect(positions, 'sections in reading order').toEqual([...positions].sort((a, b) => a - b));
     expect(html).toMatch(/class="katex"/);
     // KaTeX's MathML twin is what screen readers read: the prerendered math must carry it.
@@ -66,7 +77,9 @@ describe('content without JavaScript', () => {
       expect(order).toEqual(SECTION_IDS);
       expect(await page.locator('main#main').count()).toBe(1);
       expect(await page.locator('.katex').count()).toBeGreaterThan(0);
-      expect(await page.locator('#mechanism .katex').count(), 'the mechanism section has its formulas').toBeGreaterThan(0);
+      expect(await page.locator('#mechanism .katex').count(), 'the mechanism section has its formulas').toBeGreaterThan(
+        0
+      );
       // Every quiz question is readable without JavaScript (checking answers may need it).
       const quizText = normalise(await page.locator('#quiz').innerText());
       expect(QUESTIONS.length).toBeGreaterThan(0);

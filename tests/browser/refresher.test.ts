@@ -8,7 +8,8 @@ let site: Site;
 let browser: Browser;
 useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
-const num = async (page: Page, id: string) => Number(await page.locator(`#refresher [data-testid="${id}"]`).textContent());
+const num = async (page: Page, id: string) =>
+  Number(await page.locator(`#refresher [data-testid="${id}"]`).textContent());
 
 /** Waits until the widget is hydrated: a click changes the flip count. */
 async function flip(page: Page, label: RegExp, times = 1): Promise<void> {
@@ -21,10 +22,12 @@ describe('expected-value refresher', () => {
     await page.goto(site.url + '/');
     const before = await page.locator('#refresher [data-testid="flip-count"]').textContent();
     expect(before?.trim()).toBe('0');
-    await expect.poll(async () => {
-      await flip(page, /^Flip once$/);
-      return Number((await page.locator('#refresher [data-testid="flip-count"]').textContent())?.replace(/,/g, ''));
-    }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => {
+        await flip(page, /^Flip once$/);
+        return Number((await page.locator('#refresher [data-testid="flip-count"]').textContent())?.replace(/,/g, ''));
+      })
+      .toBeGreaterThan(0);
     await flip(page, /1,000/);
     const n = Number((await page.locator('#refresher [data-testid="flip-count"]').textContent())?.replace(/,/g, ''));
     expect(n).toBeGreaterThanOrEqual(1001);
@@ -50,10 +53,12 @@ describe('expected-value refresher', () => {
     const refresher = page.locator('#refresher');
     await page.locator('#refresher [data-testid="flip-count"]').waitFor();
     const p = refresher.getByLabel('Drop probability');
-    await expect.poll(async () => {
-      await p.fill('1.5');
-      return refresher.getByRole('status').count();
-    }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => {
+        await p.fill('1.5');
+        return refresher.getByRole('status').count();
+      })
+      .toBeGreaterThan(0);
     expect(await refresher.getByRole('status').textContent()).toMatch(/p = 1\.5 is above/);
     await flip(page, /1,000/);
     expect(await refresher.innerText()).not.toMatch(/NaN|Infinity/);

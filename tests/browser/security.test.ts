@@ -26,7 +26,9 @@ const RECORD_VIOLATIONS = () => {
   const w = window as unknown as { __cspViolations: string[] };
   w.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) => {
-    w.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+    w.__cspViolations.push(
+      `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`
+    );
   });
 };
 
@@ -59,7 +61,12 @@ const EXAMPLES: { region: string; ready: string; run: string | null; ran: (regio
     ran: async (r) => !/^0:00 \//.test(await r.locator('[data-testid="time"]').innerText())
   },
   // These two train by themselves; their ready markers are drawn from what their workers sent.
-  { region: 'Live example: inside the exponential ensemble', ready: '[data-testid="curve-text"]', run: null, ran: async () => true },
+  {
+    region: 'Live example: inside the exponential ensemble',
+    ready: '[data-testid="curve-text"]',
+    run: null,
+    ran: async () => true
+  },
   {
     region: 'Live example: element-wise vs spatial dropout on a convolutional network',
     ready: '[data-testid="masked-maps"]',
@@ -86,7 +93,9 @@ describe('content security policy', () => {
       expect(policy.get('default-src')).toEqual(["'self'"]);
       expect(policy.get('object-src')).toEqual(["'none'"]);
       // Every inline script of the page is allowed by exactly its hash, and nothing else inline is.
-      const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+      const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+        (m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`
+      );
       expect(inline.length).toBeGreaterThan(0);
       for (const hash of inline) expect(scripts).toContain(hash);
     }
@@ -147,8 +156,12 @@ describe('content security policy', () => {
     });
     expect(result).toEqual({ evalResult: 'EvalError', injected: false });
     // Each refusal is reported (once per policy that refuses it: the <meta> one and the header one).
-    await expect.poll(async () => (await violations(page)).some((v) => /^script-src(-elem)? blocked eval/.test(v))).toBe(true);
-    await expect.poll(async () => (await violations(page)).some((v) => /^script-src(-elem)? blocked inline/.test(v))).toBe(true);
+    await expect
+      .poll(async () => (await violations(page)).some((v) => /^script-src(-elem)? blocked eval/.test(v)))
+      .toBe(true);
+    await expect
+      .poll(async () => (await violations(page)).some((v) => /^script-src(-elem)? blocked inline/.test(v)))
+      .toBe(true);
     expect((await violations(page)).every((v) => /^script-src(-elem)? blocked (eval|inline)/.test(v))).toBe(true);
     await close();
   });
@@ -158,8 +171,12 @@ describe('content security policy', () => {
     // Two embedding pages, answered by the test itself: one on our origin, one on a foreign origin.
     // The iframe's load event fires whether the lesson loads in it or is refused (an error page loads instead).
     const embedder = `<!doctype html><title>embedder</title><iframe src="${site.url}/" title="lesson" onload="window.__framed = (window.__framed || 0) + 1"></iframe>`;
-    await context.route(`${site.url}/__embed-test.html`, (route) => route.fulfill({ contentType: 'text/html', body: embedder }));
-    await context.route('http://embedder.invalid/', (route) => route.fulfill({ contentType: 'text/html', body: embedder }));
+    await context.route(`${site.url}/__embed-test.html`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: embedder })
+    );
+    await context.route('http://embedder.invalid/', (route) =>
+      route.fulfill({ contentType: 'text/html', body: embedder })
+    );
 
     const lessonInFrame = async () => {
       const frame = page.frames().find((f) => f !== page.mainFrame());
@@ -171,7 +188,9 @@ describe('content security policy', () => {
 
     await page.goto('http://embedder.invalid/');
     // Wait until the frame has finished loading whatever it got, then check it is not the lesson.
-    await page.waitForFunction(() => ((window as unknown as { __framed?: number }).__framed ?? 0) > 0, null, { timeout: 60_000 });
+    await page.waitForFunction(() => ((window as unknown as { __framed?: number }).__framed ?? 0) > 0, null, {
+      timeout: 60_000
+    });
     expect(await lessonInFrame()).toBe(false);
     await close();
   });

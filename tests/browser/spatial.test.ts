@@ -3,7 +3,16 @@
 // mask data the component exposes), the experiment's three validation curves appear and the data table
 // matches the chart, the verdict shows, and the example is accessible (axe) and fits a 360 px phone.
 import { describe, expect, it } from 'vitest';
-import { checkA11y, formatViolations, openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import {
+  checkA11y,
+  formatViolations,
+  openPage,
+  showExample,
+  useSiteAndBrowser,
+  type Browser,
+  type Page,
+  type Site
+} from './harness';
 
 let site: Site;
 let browser: Browser;
@@ -21,7 +30,9 @@ async function openExample(page: Page): Promise<void> {
 /** What the mask grid says about the mask it draws. */
 async function maskState(page: Page) {
   const grid = page.getByTestId('masked-maps');
-  const fractions = (await grid.locator('[data-dropped-fraction]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-dropped-fraction')))));
+  const fractions = await grid
+    .locator('[data-dropped-fraction]')
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-dropped-fraction'))));
   return {
     kind: await grid.getAttribute('data-mask-kind'),
     fractions,
@@ -71,7 +82,11 @@ describe('spatial dropout example', () => {
       expect(spatial.pixels).toBe(spatial.whole * SIDE);
       // The recovery numbers name both kinds, and a dropped map leaves nothing to recover from
       // (unless every dropped map was empty, which the text then says instead of a number).
-      await expect.poll(() => example.locator('.facts').textContent()).toMatch(/recover\s+\d+%\s+under the element-wise mask and\s+(0%\s+under the spatial mask|nothing under the spatial mask)/);
+      await expect
+        .poll(() => example.locator('.facts').textContent())
+        .toMatch(
+          /recover\s+\d+%\s+under the element-wise mask and\s+(0%\s+under the spatial mask|nothing under the spatial mask)/
+        );
 
       // Back to element-wise: scattered again.
       await example.getByRole('radio', { name: /Element-wise/ }).check();
@@ -96,7 +111,9 @@ describe('spatial dropout example', () => {
       const example = page.getByTestId('spatial-example');
       const t0 = Date.now();
       await expect.poll(() => example.getAttribute('data-state'), { timeout: 300_000, interval: 1000 }).toBe('done');
-      console.log(`spatial experiment: done ${((Date.now() - t0) / 1000).toFixed(0)} s after the maps appeared; ${await example.locator('.status').textContent()}`);
+      console.log(
+        `spatial experiment: done ${((Date.now() - t0) / 1000).toFixed(0)} s after the maps appeared; ${await example.locator('.status').textContent()}`
+      );
 
       // Three series, each a drawn path through 12 epochs.
       const chart = example.getByRole('img', { name: /Validation loss per epoch/ });
@@ -106,9 +123,14 @@ describe('spatial dropout example', () => {
 
       // The data table: 12 epochs, and the chart's readout for epochs 1 and 12 shows the same losses.
       await example.getByText('Show the numbers as a table').click();
-      const rows = await example.locator('.data-table tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+      const rows = await example
+        .locator('.data-table tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
       expect(rows).toHaveLength(12);
-      for (const [key, row] of [['Home', rows[0]], ['End', rows[11]]] as const) {
+      for (const [key, row] of [
+        ['Home', rows[0]],
+        ['End', rows[11]]
+      ] as const) {
         await chart.focus();
         await page.keyboard.press(key);
         const readout = (await example.locator('.readout').textContent()) ?? '';
@@ -116,7 +138,8 @@ describe('spatial dropout example', () => {
         const fromChart = readoutValues(readout);
         const fromTable = row.slice(1, 4).map(Number);
         expect(fromChart).toHaveLength(3);
-        for (let i = 0; i < 3; i++) expect(Math.abs(fromChart[i] - fromTable[i])).toBeLessThanOrEqual(0.0051 * Math.max(1, fromTable[i]));
+        for (let i = 0; i < 3; i++)
+          expect(Math.abs(fromChart[i] - fromTable[i])).toBeLessThanOrEqual(0.0051 * Math.max(1, fromTable[i]));
       }
 
       // Best accuracies (one row per variant) and a verdict in words.
@@ -137,10 +160,16 @@ describe('spatial dropout example', () => {
   }, 480_000);
 
   it('fits a 360 px phone in dark mode with reduced motion, and stays accessible', async () => {
-    const { page, log, close } = await openPage(browser, site, { viewport: { width: 360, height: 780 }, colorScheme: 'dark', reducedMotion: 'reduce' });
+    const { page, log, close } = await openPage(browser, site, {
+      viewport: { width: 360, height: 780 },
+      colorScheme: 'dark',
+      reducedMotion: 'reduce'
+    });
     try {
       await openExample(page);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+      );
       expect(overflow).toBe(0);
       const example = page.getByTestId('spatial-example');
       // Stop the training: this test is about layout, not results.

@@ -4,26 +4,42 @@
 // link is survived with a visible note; the CSV download matches the table; axe finds nothing.
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { checkA11y, formatViolations, openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import {
+  checkA11y,
+  formatViolations,
+  openPage,
+  showExample,
+  useSiteAndBrowser,
+  type Browser,
+  type Page,
+  type Site
+} from './harness';
 
 let site: Site;
 let browser: Browser;
 useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
-const twin = (page: Page) => page.locator('[data-testid="twin-charts"]').locator('xpath=ancestor::div[contains(@class,"twin")][1]');
+const twin = (page: Page) =>
+  page.locator('[data-testid="twin-charts"]').locator('xpath=ancestor::div[contains(@class,"twin")][1]');
 
 /** Opens the lesson (with `query`), brings the twin run into view and waits until both twins are ready. */
 async function openTwin(page: Page, query = ''): Promise<void> {
   await page.goto(`${site.url}/${query}`);
   await showExample(page, 'Live example: the twin run', { timeout: 90_000 });
-  await expect.poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 }).toMatch(/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/);
+  await expect
+    .poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 })
+    .toMatch(/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/);
 }
 
 /** The data table's rows as numbers (null for "—"). */
 async function tableRows(page: Page): Promise<(number | null)[][]> {
-  return page.locator('[data-testid="twin-charts"] table tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => (td.textContent === '—' ? null : Number(td.textContent))))
-  );
+  return page
+    .locator('[data-testid="twin-charts"] table tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        Array.from(tr.querySelectorAll('td'), (td) => (td.textContent === '—' ? null : Number(td.textContent)))
+      )
+    );
 }
 
 describe('twin run', () => {
@@ -31,7 +47,9 @@ describe('twin run', () => {
     const { page, log, close } = await openPage(browser, site);
     await openTwin(page);
     await twin(page).getByRole('button', { name: 'Play' }).click();
-    await expect.poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 90_000, interval: 500 }).toMatch(/Without dropout: epoch 300 of 300 \(done\)[\s\S]*With dropout: epoch 300 of 300 \(done\)/);
+    await expect
+      .poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 90_000, interval: 500 })
+      .toMatch(/Without dropout: epoch 300 of 300 \(done\)[\s\S]*With dropout: epoch 300 of 300 \(done\)/);
     await page.locator('[data-testid="twin-charts"] summary').first().click();
     const rows = await tableRows(page);
     expect(rows).toHaveLength(300);
@@ -68,7 +86,9 @@ describe('twin run', () => {
     const status = page.locator('[data-testid="twin-status"]');
     for (let e = 1; e <= 3; e++) {
       await step.click();
-      await expect.poll(() => status.innerText()).toMatch(new RegExp(`Without dropout: epoch ${e} [\\s\\S]*With dropout: epoch ${e} `));
+      await expect
+        .poll(() => status.innerText())
+        .toMatch(new RegExp(`Without dropout: epoch ${e} [\\s\\S]*With dropout: epoch ${e} `));
     }
     await page.locator('[data-testid="twin-charts"] summary').first().click();
     const first = await tableRows(page);
@@ -77,7 +97,9 @@ describe('twin run', () => {
     await expect.poll(() => status.innerText()).toMatch(/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/);
     for (let e = 1; e <= 3; e++) {
       await step.click();
-      await expect.poll(() => status.innerText()).toMatch(new RegExp(`Without dropout: epoch ${e} [\\s\\S]*With dropout: epoch ${e} `));
+      await expect
+        .poll(() => status.innerText())
+        .toMatch(new RegExp(`Without dropout: epoch ${e} [\\s\\S]*With dropout: epoch ${e} `));
     }
     expect(await tableRows(page)).toEqual(first);
     expect(log.problems()).toEqual([]);
@@ -86,14 +108,18 @@ describe('twin run', () => {
 
   it('survives a malformed link: visible note, valid settings, no console error, no NaN', async () => {
     const { page, log, close } = await openPage(browser, site, { viewport: { width: 360, height: 800 } });
-    const bad = '?lr=NaN&width=1e999&depth=-3&p=0.5,<script>alert(1)</script>&batch=%E0%A4%A&seed=1&seed=2&zzz=' + 'x'.repeat(5000);
+    const bad =
+      '?lr=NaN&width=1e999&depth=-3&p=0.5,<script>alert(1)</script>&batch=%E0%A4%A&seed=1&seed=2&zzz=' +
+      'x'.repeat(5000);
     await openTwin(page, bad);
     const notes = page.locator('[data-testid="twin-notes"]');
     await expect.poll(() => notes.innerText()).toMatch(/lr/);
     expect(await notes.innerText()).toMatch(/width/);
     expect(await twin(page).getByLabel('Units per hidden layer').inputValue()).toBe('512');
     await twin(page).getByRole('button', { name: 'Step one epoch' }).click();
-    await expect.poll(() => page.locator('[data-testid="twin-status"]').innerText()).toMatch(/Without dropout: epoch 1 /);
+    await expect
+      .poll(() => page.locator('[data-testid="twin-status"]').innerText())
+      .toMatch(/Without dropout: epoch 1 /);
     // The notes quote the bad input (e.g. "NaN"); everything the page measured is free of it.
     for (const id of ['twin-status', 'twin-charts', 'twin-verdict']) {
       expect(await page.locator(`[data-testid="${id}"]`).innerText()).not.toMatch(/NaN|Infinity/);
@@ -108,7 +134,9 @@ describe('twin run', () => {
     const { page, log, close } = await openPage(browser, site);
     await openTwin(page, '?opt=sgd&lr=3&mom=0.99&epochs=40');
     await twin(page).getByRole('button', { name: 'Play' }).click();
-    await expect.poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 }).toMatch(/diverged at epoch \d+[\s\S]*learning rate/i);
+    await expect
+      .poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 })
+      .toMatch(/diverged at epoch \d+[\s\S]*learning rate/i);
     expect(await twin(page).innerText()).not.toMatch(/NaN|Infinity/);
     expect(log.problems()).toEqual([]);
     await close();
@@ -119,21 +147,35 @@ describe('twin run', () => {
       const { page, log, close } = await openPage(browser, site, { acceptDownloads: true, colorScheme });
       await openTwin(page, '?epochs=20');
       await twin(page).getByRole('button', { name: 'Play' }).click();
-      await expect.poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 }).toMatch(/Without dropout: epoch 20 of 20 \(done\)[\s\S]*With dropout: epoch 20 of 20 \(done\)/);
+      await expect
+        .poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 60_000 })
+        .toMatch(/Without dropout: epoch 20 of 20 \(done\)[\s\S]*With dropout: epoch 20 of 20 \(done\)/);
       await page.locator('[data-testid="twin-charts"] summary').first().click();
       const rows = await tableRows(page);
-      const [csvDownload] = await Promise.all([page.waitForEvent('download'), twin(page).getByRole('button', { name: /curves \(CSV\)/ }).click()]);
+      const [csvDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        twin(page)
+          .getByRole('button', { name: /curves \(CSV\)/ })
+          .click()
+      ]);
       const csv = (await readFile((await csvDownload.path())!, 'utf8')).trimEnd().split('\n');
       expect(csv[0]).toMatch(/^epoch,train_loss_plain,val_loss_plain/);
       const parsed = csv.slice(1).map((l) => l.split(',').map((c) => (c === '' ? null : Number(c))));
       expect(parsed).toHaveLength(rows.length);
       // The table shows 4 significant digits of the same numbers the CSV holds to 6.
-      parsed.forEach((r, i) => r.forEach((v, j) => {
-        const t = rows[i][j];
-        if (v === null || t === null) expect(t).toBe(v);
-        else expect(Math.abs(v - t)).toBeLessThanOrEqual(Math.abs(v) * 1e-3 + 1e-9);
-      }));
-      const [pngDownload] = await Promise.all([page.waitForEvent('download'), twin(page).getByRole('button', { name: /chart \(PNG\)/ }).click()]);
+      parsed.forEach((r, i) =>
+        r.forEach((v, j) => {
+          const t = rows[i][j];
+          if (v === null || t === null) expect(t).toBe(v);
+          else expect(Math.abs(v - t)).toBeLessThanOrEqual(Math.abs(v) * 1e-3 + 1e-9);
+        })
+      );
+      const [pngDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        twin(page)
+          .getByRole('button', { name: /chart \(PNG\)/ })
+          .click()
+      ]);
       const png = await readFile((await pngDownload.path())!);
       expect(png.subarray(1, 4).toString()).toBe('PNG');
       expect(png.length).toBeGreaterThan(5000);

@@ -5,7 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import { CHAPTERS } from '../../src/lib/lab/walkthrough/script';
-import { formatViolations, openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import {
+  formatViolations,
+  openPage,
+  showExample,
+  useSiteAndBrowser,
+  type Browser,
+  type Page,
+  type Site
+} from './harness';
 
 const WALK = 'section[aria-label="Live example: animated walkthrough of dropout"]';
 
@@ -15,7 +23,10 @@ useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 async function openWalkthrough(page: Page): Promise<void> {
   await page.goto(site.url + '/');
-  await showExample(page, 'Live example: animated walkthrough of dropout', { ready: '[data-testid="caption"]', timeout: 60_000 });
+  await showExample(page, 'Live example: animated walkthrough of dropout', {
+    ready: '[data-testid="caption"]',
+    timeout: 60_000
+  });
 }
 
 /** The caption's text with placeholders turned into "anything", to compare with the script. */
@@ -64,13 +75,17 @@ describe('walkthrough', () => {
     await w.getByRole('button', { name: new RegExp(CHAPTERS[3].title) }).click();
     expect(await w.locator('[data-testid="chapter-title"]').innerText()).toBe(`Chapter 4 of 6: ${CHAPTERS[3].title}`);
     expect(await caption.innerText()).toMatch(pattern(CHAPTERS[3].cues[0].text));
-    expect(await w.getByRole('button', { name: new RegExp(CHAPTERS[3].title) }).getAttribute('aria-current')).toBe('step');
+    expect(await w.getByRole('button', { name: new RegExp(CHAPTERS[3].title) }).getAttribute('aria-current')).toBe(
+      'step'
+    );
 
     // Scrub with the keyboard on the timeline slider: End jumps to the last caption.
     await w.locator('[data-testid="timeline"]').focus();
     await page.keyboard.press('End');
     expect(await caption.innerText()).toMatch(pattern(CHAPTERS[5].cues.at(-1)!.text));
-    expect(await w.locator('[data-testid="timeline"]').getAttribute('aria-valuetext')).toMatch(/^4:05 of 4:05, chapter 6: Averaging the ensemble$/);
+    expect(await w.locator('[data-testid="timeline"]').getAttribute('aria-valuetext')).toMatch(
+      /^4:05 of 4:05, chapter 6: Averaging the ensemble$/
+    );
     expect(await w.innerText()).not.toMatch(/NaN|undefined|\{\w+\}/);
     expect(log.problems()).toEqual([]);
     await close();
@@ -96,11 +111,19 @@ describe('walkthrough', () => {
   });
 
   it('fits 360 px in dark mode and has no axe violations', async () => {
-    const { page, log, close } = await openPage(browser, site, { viewport: { width: 360, height: 800 }, colorScheme: 'dark' });
+    const { page, log, close } = await openPage(browser, site, {
+      viewport: { width: 360, height: 800 },
+      colorScheme: 'dark'
+    });
     await openWalkthrough(page);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+    );
     expect(overflow).toBeLessThanOrEqual(0);
-    const results = await new AxeBuilder({ page }).include(WALK).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const results = await new AxeBuilder({ page })
+      .include(WALK)
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze();
     expect(results.violations, formatViolations(results.violations)).toEqual([]);
     expect(log.problems()).toEqual([]);
     await close();

@@ -13,7 +13,10 @@ import { runCli, runInProcess } from './run-cli';
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'dropout-lab-cli-'));
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; bin: Record<string, string> };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  bin: Record<string, string>;
+};
 
 interface Stats {
   epoch: number;
@@ -23,7 +26,26 @@ interface Stats {
   valAccuracy: number;
 }
 
-const TWIN = ['twin', '--data', 'circle', '--train', '60', '--val', '60', '--layers', '16,16', '--p', '0.1,0.5', '--epochs', '4', '--batch', '20', '--seed', '3', '--json'];
+const TWIN = [
+  'twin',
+  '--data',
+  'circle',
+  '--train',
+  '60',
+  '--val',
+  '60',
+  '--layers',
+  '16,16',
+  '--p',
+  '0.1,0.5',
+  '--epochs',
+  '4',
+  '--batch',
+  '20',
+  '--seed',
+  '3',
+  '--json'
+];
 
 describe('dropout-lab: help and version', () => {
   it('--version prints the package version; bin points at the shim', async () => {
@@ -65,7 +87,18 @@ describe('dropout-lab twin', () => {
 
   it('the JSON holds the configuration given, both histories, and a summary computed from them', () => {
     const j = JSON.parse(first.stdout);
-    expect(j.config).toMatchObject({ data: 'circle', trainSize: 60, valSize: 60, width: 16, depth: 2, pInput: 0.1, pHidden: [0.5, 0.5], epochs: 4, batchSize: 20, seed: 3 });
+    expect(j.config).toMatchObject({
+      data: 'circle',
+      trainSize: 60,
+      valSize: 60,
+      width: 16,
+      depth: 2,
+      pInput: 0.1,
+      pHidden: [0.5, 0.5],
+      epochs: 4,
+      batchSize: 20,
+      seed: 3
+    });
     expect(j.data).toMatchObject({ name: 'circle', features: 2, classes: 2 });
     expect(j.data.train + j.data.val).toBe(120);
     expect(j.stopped).toEqual({ plain: 'done', dropout: 'done' });
@@ -95,14 +128,33 @@ describe('dropout-lab twin', () => {
     expect(text).toBe(curvesToCsv(j.history.plain, j.history.dropout));
     const parsed = parseCsv(text, { label: 'epoch' });
     if (!parsed.ok) throw new Error(parsed.errors[0].message);
-    expect(parsed.data.featureNames).toEqual(['train_loss_plain', 'val_loss_plain', 'train_loss_dropout', 'val_loss_dropout', 'val_accuracy_plain', 'val_accuracy_dropout']);
+    expect(parsed.data.featureNames).toEqual([
+      'train_loss_plain',
+      'val_loss_plain',
+      'train_loss_dropout',
+      'val_loss_dropout',
+      'val_accuracy_plain',
+      'val_accuracy_dropout'
+    ]);
     expect(parsed.data.x.shape).toEqual([4, 6]);
     const six = (v: number) => Number(v.toPrecision(6));
-    text.trim().split('\n').slice(1).forEach((line, i) => {
-      const p: Stats = j.history.plain[i];
-      const d: Stats = j.history.dropout[i];
-      expect(line.split(',').map(Number)).toEqual([i + 1, six(p.trainLoss), six(p.valLoss), six(d.trainLoss), six(d.valLoss), six(p.valAccuracy), six(d.valAccuracy)]);
-    });
+    text
+      .trim()
+      .split('\n')
+      .slice(1)
+      .forEach((line, i) => {
+        const p: Stats = j.history.plain[i];
+        const d: Stats = j.history.dropout[i];
+        expect(line.split(',').map(Number)).toEqual([
+          i + 1,
+          six(p.trainLoss),
+          six(p.valLoss),
+          six(d.trainLoss),
+          six(d.valLoss),
+          six(p.valAccuracy),
+          six(d.valAccuracy)
+        ]);
+      });
   });
 
   it('a different seed gives different numbers (the seed is really used)', () => {
@@ -133,7 +185,22 @@ describe("dropout-lab on a user's CSV file", () => {
       lines.push(`${cls},${(i % 2) * 1000 + i},${((i * 7) % 13) / 100},${i % 2 === 0 ? -5 : 5}`);
     }
     writeFileSync(file, lines.join('\n') + '\n');
-    const r = runCli(['twin', '--data', file, '--label', 'kind', '--val-fraction', '0.25', '--layers', '8', '--epochs', '15', '--lr', '0.05', '--json']);
+    const r = runCli([
+      'twin',
+      '--data',
+      file,
+      '--label',
+      'kind',
+      '--val-fraction',
+      '0.25',
+      '--layers',
+      '8',
+      '--epochs',
+      '15',
+      '--lr',
+      '0.05',
+      '--json'
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.config.data).toBe('csv');
@@ -146,11 +213,35 @@ describe("dropout-lab on a user's CSV file", () => {
 describe('dropout-lab sweep', () => {
   it('reports mean ± std over seeds for every (train size, p), consistent with its runs', () => {
     const out = join(dir, 'sweep.csv');
-    const r = runCli(['sweep', '--data', 'xor', '--train-grid', '40,80', '--val', '60', '--layers', '8', '--p-grid', '0,0.5', '--seeds', '2', '--epochs', '2', '--json', '--out', out]);
+    const r = runCli([
+      'sweep',
+      '--data',
+      'xor',
+      '--train-grid',
+      '40,80',
+      '--val',
+      '60',
+      '--layers',
+      '8',
+      '--p-grid',
+      '0,0.5',
+      '--seeds',
+      '2',
+      '--epochs',
+      '2',
+      '--json',
+      '--out',
+      out
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.runs).toHaveLength(8);
-    expect(j.cells.map((c: { trainSize: number; p: number }) => [c.trainSize, c.p])).toEqual([[40, 0], [40, 0.5], [80, 0], [80, 0.5]]);
+    expect(j.cells.map((c: { trainSize: number; p: number }) => [c.trainSize, c.p])).toEqual([
+      [40, 0],
+      [40, 0.5],
+      [80, 0],
+      [80, 0.5]
+    ]);
     for (const c of j.cells) {
       const runs = j.runs.filter((x: { trainSize: number; p: number }) => x.trainSize === c.trainSize && x.p === c.p);
       expect(runs.map((x: { seed: number }) => x.seed)).toEqual([j.seeds[0], j.seeds[1]]);
@@ -159,12 +250,29 @@ describe('dropout-lab sweep', () => {
       expect(c.bestValLoss.std).toBeCloseTo(Math.abs(a - b) / Math.SQRT2, 12);
     }
     // One row per run, in the JSON's order, every numeric cell equal to the JSON's number.
-    const [header, ...rows] = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => l.split(','));
+    const [header, ...rows] = readFileSync(out, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
     expect(header.slice(0, 5)).toEqual(['train_size', 'p', 'seed', 'epochs', 'best_val_loss']);
     expect(rows).toHaveLength(8);
     rows.forEach((row, i) => {
       const run = j.runs[i];
-      expect(row.map((c) => (c === 'done' ? c : Number(c)))).toEqual([run.trainSize, run.p, run.seed, run.epochs, run.bestValLoss, run.bestValLossEpoch, run.bestValAccuracy, run.bestValAccuracyEpoch, run.finalTrainLoss, run.finalValLoss, run.finalValAccuracy, run.finalGap, run.stopped]);
+      expect(row.map((c) => (c === 'done' ? c : Number(c)))).toEqual([
+        run.trainSize,
+        run.p,
+        run.seed,
+        run.epochs,
+        run.bestValLoss,
+        run.bestValLossEpoch,
+        run.bestValAccuracy,
+        run.bestValAccuracyEpoch,
+        run.finalTrainLoss,
+        run.finalValLoss,
+        run.finalValAccuracy,
+        run.finalGap,
+        run.stopped
+      ]);
     });
   });
 });

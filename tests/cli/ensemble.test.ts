@@ -27,11 +27,21 @@ afterAll(() => useKernels(previous));
 /** What the page's worker sends for one 'train' request, by message type. */
 async function pageRun(config: EnsembleConfig, stripSeed = 1, curveSize?: { k: number; repeats: number }) {
   const replies: EnsembleReply[] = [];
-  const session = new EnsembleSession((m) => replies.push(m), async () => loadMnistNode(), curveSize);
+  const session = new EnsembleSession(
+    (m) => replies.push(m),
+    async () => loadMnistNode(),
+    curveSize
+  );
   await session.handle({ type: 'train', run: 1, config, mnistUrl: '/data/mnist-10k.bin', stripSeed });
-  const get = <T extends EnsembleReply['type']>(type: T) => replies.find((m) => m.type === type) as Extract<EnsembleReply, { type: T }> | undefined;
+  const get = <T extends EnsembleReply['type']>(type: T) =>
+    replies.find((m) => m.type === type) as Extract<EnsembleReply, { type: T }> | undefined;
   expect(get('error')).toBeUndefined();
-  return { trained: get('trained')!, strip: get('strip')!.strip, uncertainty: get('uncertainty'), curve: get('curve')! };
+  return {
+    trained: get('trained')!,
+    strip: get('strip')!.strip,
+    uncertainty: get('uncertainty'),
+    curve: get('curve')!
+  };
 }
 
 /** The CLI's --json output against the page's messages. */
@@ -46,7 +56,12 @@ function expectSame(j: EnsembleJson, page: Awaited<ReturnType<typeof pageRun>>):
     valAccuracy: page.trained.valAccuracy,
     stopped: page.trained.stoppedMessage
   });
-  expect(j.strip).toEqual({ seed: page.strip.seed, valErrors: page.strip.valErrors, averageError: page.strip.averageError, weightScaledError: page.strip.weightScaledError });
+  expect(j.strip).toEqual({
+    seed: page.strip.seed,
+    valErrors: page.strip.valErrors,
+    averageError: page.strip.averageError,
+    weightScaledError: page.strip.weightScaledError
+  });
   expect(j.uncertainty).toEqual(page.uncertainty ? { max: page.uncertainty.max, text: page.uncertainty.text } : null);
   expect(j.result).toEqual(page.curve.curve);
   expect(j.text).toBe(page.curve.text);
@@ -57,7 +72,16 @@ describe('dropout-lab ensemble', () => {
     const r = runCli(['ensemble', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout) as EnsembleJson;
-    expect(j.config).toEqual({ data: 'moons', width: 16, p: 0.5, epochs: 80, seed: 1, stripSeed: 1, k: 100, repeats: 10 });
+    expect(j.config).toEqual({
+      data: 'moons',
+      width: 16,
+      p: 0.5,
+      epochs: 80,
+      seed: 1,
+      stripSeed: 1,
+      k: 100,
+      repeats: 10
+    });
     expectSame(j, await pageRun({ data: 'moons', width: 16 }));
     expect(j.network.shape).toBe('2 → 16 → 16 → 1');
     expect(j.result.k).toHaveLength(100);
@@ -65,7 +89,23 @@ describe('dropout-lab ensemble', () => {
 
   it('other settings match the page given the same ones; the table and CSV carry the same curve', async () => {
     const out = join(dir, 'curve.csv');
-    const args = ['ensemble', '--data', 'xor', '--width', '8', '--epochs', '5', '--seed', '3', '--strip-seed', '2', '--k', '6', '--repeats', '2'];
+    const args = [
+      'ensemble',
+      '--data',
+      'xor',
+      '--width',
+      '8',
+      '--epochs',
+      '5',
+      '--seed',
+      '3',
+      '--strip-seed',
+      '2',
+      '--k',
+      '6',
+      '--repeats',
+      '2'
+    ];
     const r = runCli([...args, '--json', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout) as EnsembleJson;
@@ -74,11 +114,15 @@ describe('dropout-lab ensemble', () => {
     const c = page.curve.curve;
     const rows = readFileSync(out, 'utf8').trim().split('\n');
     expect(rows[0]).toBe('k,mc_error_mean,mc_error_min,mc_error_max,weight_scaled_error');
-    expect(rows.slice(1).map((row) => row.split(',').map(Number))).toEqual(c.k.map((k, i) => [k, c.mean[i], c.lo[i], c.hi[i], c.weightScaled]));
+    expect(rows.slice(1).map((row) => row.split(',').map(Number))).toEqual(
+      c.k.map((k, i) => [k, c.mean[i], c.lo[i], c.hi[i], c.weightScaled])
+    );
 
     const text = runCli(args);
     expect(text.status, text.stderr).toBe(0);
-    expect(text.stdout).toContain(`Ensemble lab on exclusive or: ${page.trained.shape}, dropout 0.5 after each hidden layer, 5 epochs, seed 3`);
+    expect(text.stdout).toContain(
+      `Ensemble lab on exclusive or: ${page.trained.shape}, dropout 0.5 after each hidden layer, 5 epochs, seed 3`
+    );
     expect(text.stdout).toContain(page.curve.text);
     expect(text.stdout).toContain(page.uncertainty!.text);
   });

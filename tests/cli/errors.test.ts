@@ -19,32 +19,68 @@ writeFileSync(oneClass, 'x1,label\n1,a\n2,a\n');
 
 const cases: [string, string[], RegExp][] = [
   ['unknown command', ['train'], /unknown command "train"; commands are: twin, sweep, ensemble, bench/],
-  ['unknown option, with a suggestion', ['twin', '--epoch', '3'], /unknown option --epoch for dropout-lab twin; did you mean --epochs\?/],
+  [
+    'unknown option, with a suggestion',
+    ['twin', '--epoch', '3'],
+    /unknown option --epoch for dropout-lab twin; did you mean --epochs\?/
+  ],
   ['unknown option, listing options', ['sweep', '--zzz'], /unknown option --zzz .*options are: .*--p-grid/],
   ['missing value', ['twin', '--epochs'], /--epochs needs a value: a whole number from 1 to 2000/],
   ['value missing before the next option', ['twin', '--lr', '--json'], /--lr needs a value/],
   ['not a number', ['twin', '--epochs', 'ten'], /--epochs must be a whole number from 1 to 2000, got "ten"/],
-  ['out of range', ['twin', '--lr', '50'], /--lr must be a number from 0.00001 to 10, got "50"|--lr must be a number from 1e-5 to 10, got "50"/],
+  [
+    'out of range',
+    ['twin', '--lr', '50'],
+    /--lr must be a number from 0.00001 to 10, got "50"|--lr must be a number from 1e-5 to 10, got "50"/
+  ],
   ['not a whole number', ['twin', '--batch', '2.5'], /--batch must be a whole number/],
   ['bad choice', ['twin', '--optimizer', 'rmsprop'], /--optimizer must be one of adam, sgd, got "rmsprop"/],
   ['bad list element', ['twin', '--p', '0.2,x'], /each value of --p must be a number from 0 to 0.9, got "x"/],
   ['empty list element', ['sweep', '--p-grid', '0,,0.5'], /--p-grid must be a comma-separated list/],
-  ['--p of the wrong length', ['twin', '--layers', '8,8', '--p', '0.2,0.5,0.5,0.5'], /--p takes the input rate then the hidden rates: 2 values .* or 3/],
+  [
+    '--p of the wrong length',
+    ['twin', '--layers', '8,8', '--p', '0.2,0.5,0.5,0.5'],
+    /--p takes the input rate then the hidden rates: 2 values .* or 3/
+  ],
   ['unequal layer widths', ['twin', '--layers', '64,32'], /--layers: the twin run uses hidden layers of equal width/],
   ['option given twice', ['twin', '--seed', '1', '--seed', '2'], /--seed is given twice/],
   ['positional argument', ['twin', 'moons'], /unexpected argument "moons"/],
   ['flag with a value', ['twin', '--json=yes'], /--json is a switch and takes no value/],
-  ['unknown data name', ['twin', '--data', 'spirals'], /--data must be gauss, circle, xor, moons, spiral, mnist or the path of a CSV file; got "spirals"|--data must be .*mnist.* or the path of a CSV file; got "spirals"/],
-  ['missing file', ['twin', '--data', join(dir, 'nope.csv')], /--data: cannot read ".*nope\.csv": no such file or directory/],
+  [
+    'unknown data name',
+    ['twin', '--data', 'spirals'],
+    /--data must be gauss, circle, xor, moons, spiral, mnist or the path of a CSV file; got "spirals"|--data must be .*mnist.* or the path of a CSV file; got "spirals"/
+  ],
+  [
+    'missing file',
+    ['twin', '--data', join(dir, 'nope.csv')],
+    /--data: cannot read ".*nope\.csv": no such file or directory/
+  ],
   ['a directory', ['twin', '--data', dir + '/'], /--data: cannot read ".*": it is a directory/],
-  ['bad CSV names file, row and column', ['twin', '--data', badCsv], /bad\.csv: Row 3, column "x2": "oops" is not a number/],
-  ['unknown label column', ['twin', '--data', badCsv, '--label', 'y'], /bad\.csv: Row 1: no column is called "y"; columns are: x1, x2, label/],
+  [
+    'bad CSV names file, row and column',
+    ['twin', '--data', badCsv],
+    /bad\.csv: Row 3, column "x2": "oops" is not a number/
+  ],
+  [
+    'unknown label column',
+    ['twin', '--data', badCsv, '--label', 'y'],
+    /bad\.csv: Row 1: no column is called "y"; columns are: x1, x2, label/
+  ],
   ['one-class CSV', ['twin', '--data', oneClass], /one\.csv: Column "label": every row has the label "a"/],
   ['size option with a CSV', ['twin', '--data', badCsv, '--train', '100'], /--train is not used with a CSV file/],
   ['CSV option without a CSV', ['twin', '--val-fraction', '0.3'], /--val-fraction is only used with a CSV file/],
-  ['MNIST sizes too large', ['twin', '--data', 'mnist', '--train', '5000', '--val', '5000'], /--train \+ --val must be at most 8000 for mnist, got 10000/],
+  [
+    'MNIST sizes too large',
+    ['twin', '--data', 'mnist', '--train', '5000', '--val', '5000'],
+    /--train \+ --val must be at most 8000 for mnist, got 10000/
+  ],
   ['2-D hold-out too large', ['twin', '--train', '10', '--val', '1000'], /--val can be at most 9 × --train/],
-  ['unwritable --out', ['twin', '--epochs', '1', '--out', join(dir, 'no/such/dir.csv')], /--out: cannot write ".*dir\.csv": no such file or directory/],
+  [
+    'unwritable --out',
+    ['twin', '--epochs', '1', '--out', join(dir, 'no/such/dir.csv')],
+    /--out: cannot write ".*dir\.csv": no such file or directory/
+  ],
   ['unknown global option', ['--verbose'], /unknown option --verbose; commands are/]
 ];
 
@@ -64,7 +100,10 @@ describe('dropout-lab: bad input', () => {
     expectUsageError(await runInProcess(args), message);
   });
 
-  it.each([cases[1], cases[19], cases[26]])('as a real process: %s → exit status 2, one line on stderr', (_name, args, message) => {
-    expectUsageError(runCli(args), message);
-  });
+  it.each([cases[1], cases[19], cases[26]])(
+    'as a real process: %s → exit status 2, one line on stderr',
+    (_name, args, message) => {
+      expectUsageError(runCli(args), message);
+    }
+  );
 });

@@ -3,20 +3,45 @@ import type { EpochStats } from '../../src/lib/engine/train/types';
 import { presetConfig } from '../../src/lib/lab/twin/config';
 import { createTwinRun } from '../../src/lib/lab/twin/run';
 import { buildTwinSplit } from '../../src/lib/lab/twin/split';
-import { meanStd, planSweep, startSweepRun, summariseHistory, summariseRun, summariseSweep, type SweepRunResult } from '../../src/lib/lab/sweep';
+import {
+  meanStd,
+  planSweep,
+  startSweepRun,
+  summariseHistory,
+  summariseRun,
+  summariseSweep,
+  type SweepRunResult
+} from '../../src/lib/lab/sweep';
 
 /** The sweep's lab module (src/lib/lab/sweep.ts), in process: plan, runs, aggregation. */
 
 const base = { ...presetConfig('overfit'), trainSize: 40, valSize: 40, width: 8, depth: 2, epochs: 2, batchSize: 20 };
 
-const stats = (epoch: number, trainLoss: number, valLoss: number, valAccuracy: number): EpochStats => ({ epoch, trainLoss, trainAccuracy: 0.5, valLoss, valAccuracy, steps: epoch });
+const stats = (epoch: number, trainLoss: number, valLoss: number, valAccuracy: number): EpochStats => ({
+  epoch,
+  trainLoss,
+  trainAccuracy: 0.5,
+  valLoss,
+  valAccuracy,
+  steps: epoch
+});
 
 describe('planSweep', () => {
   it('lists train sizes outermost, then p, then seeds, each with the rate on every hidden layer', () => {
     const jobs = planSweep({ base, pGrid: [0, 0.5], trainGrid: [40, 80], seeds: [1, 2, 3] });
     expect(jobs.map((j) => [j.trainSize, j.p, j.seed])).toEqual([
-      [40, 0, 1], [40, 0, 2], [40, 0, 3], [40, 0.5, 1], [40, 0.5, 2], [40, 0.5, 3],
-      [80, 0, 1], [80, 0, 2], [80, 0, 3], [80, 0.5, 1], [80, 0.5, 2], [80, 0.5, 3]
+      [40, 0, 1],
+      [40, 0, 2],
+      [40, 0, 3],
+      [40, 0.5, 1],
+      [40, 0.5, 2],
+      [40, 0.5, 3],
+      [80, 0, 1],
+      [80, 0, 2],
+      [80, 0, 3],
+      [80, 0.5, 1],
+      [80, 0.5, 2],
+      [80, 0.5, 3]
     ]);
     expect(jobs[4].config).toMatchObject({ trainSize: 40, seed: 2, pHidden: [0.5, 0.5], width: 8 });
     expect(planSweep({ base, pGrid: [0.3], seeds: [7] })[0].config.trainSize).toBe(40);
@@ -53,11 +78,30 @@ describe('summaries', () => {
 
   it('summariseSweep groups by (train size, p) and leaves diverged runs out', () => {
     const run = (trainSize: number, p: number, seed: number, loss: number, stopped = 'done'): SweepRunResult => ({
-      p, trainSize, seed, stopped, epochs: 1, bestValLoss: loss, bestValLossEpoch: 1, bestValAccuracy: 0.9, bestValAccuracyEpoch: 1,
-      finalTrainLoss: 0.1, finalValLoss: loss, finalValAccuracy: 0.9, finalGap: loss - 0.1
+      p,
+      trainSize,
+      seed,
+      stopped,
+      epochs: 1,
+      bestValLoss: loss,
+      bestValLossEpoch: 1,
+      bestValAccuracy: 0.9,
+      bestValAccuracyEpoch: 1,
+      finalTrainLoss: 0.1,
+      finalValLoss: loss,
+      finalValAccuracy: 0.9,
+      finalGap: loss - 0.1
     });
-    const cells = summariseSweep([run(40, 0, 1, 0.4), run(40, 0, 2, 0.6), run(40, 0.5, 1, 0.3), run(40, 0.5, 2, 99, 'diverged')]);
-    expect(cells.map((c) => [c.p, c.runs])).toEqual([[0, 2], [0.5, 1]]);
+    const cells = summariseSweep([
+      run(40, 0, 1, 0.4),
+      run(40, 0, 2, 0.6),
+      run(40, 0.5, 1, 0.3),
+      run(40, 0.5, 2, 99, 'diverged')
+    ]);
+    expect(cells.map((c) => [c.p, c.runs])).toEqual([
+      [0, 2],
+      [0.5, 1]
+    ]);
     expect(cells[0].bestValLoss.mean).toBeCloseTo(0.5, 12);
     expect(cells[1].bestValLoss).toEqual({ mean: 0.3, std: 0 });
   });

@@ -9,15 +9,18 @@ const importsOf = (file: string) =>
   [...readFileSync(join(DIR, file), 'utf8').matchAll(/^\s*(?:import|export)[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]);
 
 describe('data layer boundaries', () => {
-  it.each(files)('%s imports only the engine (through its index), its own files and (if *-node.ts) Node built-ins', (file) => {
-    for (const spec of importsOf(file)) {
-      const allowed =
-        /^\.\/[a-z0-9-]+$/.test(spec) ||
-        spec === '../engine' ||
-        (file.endsWith('-node.ts') && spec.startsWith('node:'));
-      expect(allowed, `${file} imports ${spec}`).toBe(true);
+  it.each(files)(
+    '%s imports only the engine (through its index), its own files and (if *-node.ts) Node built-ins',
+    (file) => {
+      for (const spec of importsOf(file)) {
+        const allowed =
+          /^\.\/[a-z0-9-]+$/.test(spec) ||
+          spec === '../engine' ||
+          (file.endsWith('-node.ts') && spec.startsWith('node:'));
+        expect(allowed, `${file} imports ${spec}`).toBe(true);
+      }
     }
-  });
+  );
 
   it('finds the imports it checks (the pattern is not silently matching nothing)', () => {
     expect(importsOf('two-d.ts')).toEqual(['../engine', './split', './two-d-shapes']);

@@ -24,7 +24,9 @@ function wellFormed(r: CsvResult): void {
 
 /** Text made of the characters that matter to a CSV parser, so odd structures come up often. */
 const csvish = fc
-  .array(fc.constantFrom('a', 'b', '1', '2', '.', '-', 'e', ',', ',', '"', '"', '\n', '\r', ' ', '\uFEFF', 'x'), { maxLength: 80 })
+  .array(fc.constantFrom('a', 'b', '1', '2', '.', '-', 'e', ',', ',', '"', '"', '\n', '\r', ' ', '\uFEFF', 'x'), {
+    maxLength: 80
+  })
   .map((cs) => cs.join(''));
 
 describe('parseCsv never throws', () => {
@@ -45,26 +47,39 @@ describe('parseCsv never throws', () => {
   });
 
   it('reads back any numeric table, however it is quoted and whichever line ending', () => {
-    const table = fc.record({
-      cols: fc.integer({ min: 1, max: 4 }),
-      rows: fc.integer({ min: 2, max: 8 })
-    }).chain(({ cols, rows }) =>
-      fc.record({
-        values: fc.array(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: cols, maxLength: cols }), {
-          minLength: rows,
-          maxLength: rows
-        }),
-        labels: fc.array(fc.constantFrom('yes', 'no', 'maybe, "so"'), { minLength: rows, maxLength: rows }),
-        quote: fc.boolean(),
-        eol: fc.constantFrom('\n', '\r\n', '\r')
+    const table = fc
+      .record({
+        cols: fc.integer({ min: 1, max: 4 }),
+        rows: fc.integer({ min: 2, max: 8 })
       })
-    );
+      .chain(({ cols, rows }) =>
+        fc.record({
+          values: fc.array(
+            fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: cols, maxLength: cols }),
+            {
+              minLength: rows,
+              maxLength: rows
+            }
+          ),
+          labels: fc.array(fc.constantFrom('yes', 'no', 'maybe, "so"'), { minLength: rows, maxLength: rows }),
+          quote: fc.boolean(),
+          eol: fc.constantFrom('\n', '\r\n', '\r')
+        })
+      );
     fc.assert(
       fc.property(table, ({ values, labels, quote, eol }) => {
         fc.pre(new Set(labels).size >= 2);
         const q = (s: string) => (quote || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-        const header = values[0].map((_, k) => q(`f${k}`)).concat('label').join(',');
-        const lines = values.map((row, i) => row.map((v) => q(String(v))).concat(q(labels[i])).join(','));
+        const header = values[0]
+          .map((_, k) => q(`f${k}`))
+          .concat('label')
+          .join(',');
+        const lines = values.map((row, i) =>
+          row
+            .map((v) => q(String(v)))
+            .concat(q(labels[i]))
+            .join(',')
+        );
         const r = parseCsv([header, ...lines].join(eol) + eol);
         if (!r.ok) throw new Error(JSON.stringify(r.errors));
         // String(-0) is "0", so compare with signed zeros folded.

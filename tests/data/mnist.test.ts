@@ -166,8 +166,18 @@ describe('mnistSplit', () => {
     expect(small.trainIndex).toEqual(full.trainIndex);
     for (const r of [0, 17, 39]) {
       const img = full.train.x.data.subarray(r * 784, (r + 1) * 784);
-      for (const [i, j] of [[7, 7], [10, 5], [0, 13], [13, 0]]) {
-        const expected = (img[2 * i * 28 + 2 * j] + img[2 * i * 28 + 2 * j + 1] + img[(2 * i + 1) * 28 + 2 * j] + img[(2 * i + 1) * 28 + 2 * j + 1]) / 4;
+      for (const [i, j] of [
+        [7, 7],
+        [10, 5],
+        [0, 13],
+        [13, 0]
+      ]) {
+        const expected =
+          (img[2 * i * 28 + 2 * j] +
+            img[2 * i * 28 + 2 * j + 1] +
+            img[(2 * i + 1) * 28 + 2 * j] +
+            img[(2 * i + 1) * 28 + 2 * j + 1]) /
+          4;
         expect(small.train.x.data[r * 196 + i * 14 + j]).toBeCloseTo(expected, 5);
       }
     }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Seeds } from '../../src/lib/engine/rng';
-import { makeTwoD, TWO_D_SETS, TWO_D_DEFAULTS, isTwoDName, type TwoDName, type TwoDOptions } from '../../src/lib/data/two-d';
+import {
+  makeTwoD,
+  TWO_D_SETS,
+  TWO_D_DEFAULTS,
+  isTwoDName,
+  type TwoDName,
+  type TwoDOptions
+} from '../../src/lib/data/two-d';
 import { PLANE_EXTENT, grid } from '../../src/lib/data/plane';
 import type { Dataset } from '../../src/lib/engine/dataset';
 
@@ -76,7 +83,7 @@ describe('2-D data sets', () => {
       }
     };
     label('circle', (x, y, c) => (c === 0 ? Math.hypot(x, y) <= 0.5 : Math.hypot(x, y) >= 0.7 - 1e-6));
-    label('xor', (x, y, c) => (x * y > 0) === (c === 0));
+    label('xor', (x, y, c) => x * y > 0 === (c === 0));
     label('gauss', (x, y, c) => (c === 0 ? x + y > -1.6 : x + y < 1.6));
     label('moons', (x, y, c) => (c === 0 ? y >= -0.15 - 1e-6 : y <= 0.15 + 1e-6));
   });

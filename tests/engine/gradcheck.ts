@@ -113,7 +113,11 @@ export interface GradCheckResult {
  * gradient (skipped when backward returns a zero-sized tensor, e.g. Linear with
  * `needsInputGrad = false`) and for every parameter gradient.
  */
-export function gradCheck(module: Module, inputShape: readonly number[], options: GradCheckOptions = {}): GradCheckResult {
+export function gradCheck(
+  module: Module,
+  inputShape: readonly number[],
+  options: GradCheckOptions = {}
+): GradCheckResult {
   const rng = options.rng ?? new Random(1);
   const tol = options.tol ?? 1e-2;
   const floor = options.floor ?? 1e-2;

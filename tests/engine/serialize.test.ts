@@ -99,7 +99,12 @@ describe('round trip', () => {
 
   it('restores a real network so it computes the same outputs', () => {
     const make = (seed: number) =>
-      new Sequential(new Linear(2, 5, { rng: new Random(seed) }), new ReLU(), new Dropout(0.5), new Linear(5, 1, { rng: new Random(seed + 1) }));
+      new Sequential(
+        new Linear(2, 5, { rng: new Random(seed) }),
+        new ReLU(),
+        new Dropout(0.5),
+        new Linear(5, 1, { rng: new Random(seed + 1) })
+      );
     const trained = make(1).eval();
     const fresh = make(10).eval();
     const x: Tensor = { data: Float32Array.from([0.5, -1, 2, 0.25]), shape: [2, 2] };

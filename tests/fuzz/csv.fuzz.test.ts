@@ -42,7 +42,28 @@ const decode = (bytes: Uint8Array) => new TextDecoder('utf-8').decode(bytes);
 const cell = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
   fc.integer().map(String),
-  fc.constantFrom('', ' ', '"', '""', '"a,b"', '"x""y"', 'NaN', 'Infinity', '1e999', '-1e-999', '3.4e38', '-3.5e38', '0x1F', '1,5', 'yes', 'no', '\uFEFF1', '🙂', '<script>', '\u0000'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '"',
+    '""',
+    '"a,b"',
+    '"x""y"',
+    'NaN',
+    'Infinity',
+    '1e999',
+    '-1e-999',
+    '3.4e38',
+    '-3.5e38',
+    '0x1F',
+    '1,5',
+    'yes',
+    'no',
+    '\uFEFF1',
+    '🙂',
+    '<script>',
+    '\u0000'
+  ),
   fc.string({ maxLength: 8 })
 );
 const eol = fc.constantFrom('\n', '\r\n', '\r');
@@ -51,7 +72,9 @@ const eol = fc.constantFrom('\n', '\r\n', '\r');
 const tableFile = fc
   .record({
     bom: fc.constantFrom('', '\uFEFF', '\uFEFF\uFEFF'),
-    header: fc.option(fc.array(fc.constantFrom('x1', 'x2', 'x3', 'label', '', 'x1', '"q"'), { minLength: 1, maxLength: 5 })),
+    header: fc.option(
+      fc.array(fc.constantFrom('x1', 'x2', 'x3', 'label', '', 'x1', '"q"'), { minLength: 1, maxLength: 5 })
+    ),
     rows: fc.array(fc.array(cell, { minLength: 0, maxLength: 6 }), { maxLength: 30 }),
     eol,
     trailing: fc.boolean()

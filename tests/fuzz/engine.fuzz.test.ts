@@ -34,13 +34,16 @@ function typedOrValue<T>(fn: () => T): T | null {
 }
 
 /** A finite float32 value, from tiny to large, with the special cases (±0, subnormals) included. */
-const value = (max: number) => fc.float({ min: -Math.fround(max), max: Math.fround(max), noNaN: true, noDefaultInfinity: true });
+const value = (max: number) =>
+  fc.float({ min: -Math.fround(max), max: Math.fround(max), noNaN: true, noDefaultInfinity: true });
 
 /** A [rows, cols] tensor of finite values. */
 const matrix = (maxRows: number, maxCols: number, max: number) =>
   fc
     .record({ rows: fc.integer({ min: 1, max: maxRows }), cols: fc.integer({ min: 1, max: maxCols }) })
-    .chain(({ rows, cols }) => fc.array(value(max), { minLength: rows * cols, maxLength: rows * cols }).map((v) => tensor(v, [rows, cols])));
+    .chain(({ rows, cols }) =>
+      fc.array(value(max), { minLength: rows * cols, maxLength: rows * cols }).map((v) => tensor(v, [rows, cols]))
+    );
 
 /** Numbers that are not a valid probability, size or rate. */
 const nasty = fc.constantFrom(NaN, Infinity, -Infinity, -1, -0.5, 1.5, 2, 1e300, -1e-300);
@@ -106,7 +109,10 @@ describe('Linear', () => {
           const layer = new Linear(inF, outF, { rng: new Random(seed) });
           const cols = Math.max(1, inF + skew);
           const rng = new Random(seed ^ 0x55);
-          const x = tensor(Float32Array.from({ length: rows * cols }, () => rng.uniform(-1e3, 1e3)), [rows, cols]);
+          const x = tensor(
+            Float32Array.from({ length: rows * cols }, () => rng.uniform(-1e3, 1e3)),
+            [rows, cols]
+          );
           const y = typedOrValue(() => layer.forward(x));
           if (cols !== inF) {
             expect(y).toBeNull();
@@ -114,10 +120,17 @@ describe('Linear', () => {
           }
           expect(y!.shape).toEqual([rows, outF]);
           expect(allFinite(y!.data)).toBe(true);
-          const g = layer.backward(tensor(Float32Array.from({ length: rows * outF }, () => rng.uniform(-1, 1)), [rows, outF]));
+          const g = layer.backward(
+            tensor(
+              Float32Array.from({ length: rows * outF }, () => rng.uniform(-1, 1)),
+              [rows, outF]
+            )
+          );
           expect(allFinite(g.data)).toBe(true);
           for (const p of layer.parameters()) expect(allFinite(p.grad)).toBe(true);
-          expect(() => layer.backward(tensor(new Float32Array(rows * (outF + 1)), [rows, outF + 1]))).toThrow(ShapeError);
+          expect(() => layer.backward(tensor(new Float32Array(rows * (outF + 1)), [rows, outF + 1]))).toThrow(
+            ShapeError
+          );
         }
       ),
       { numRuns: 500 }
@@ -140,7 +153,10 @@ describe('losses', () => {
       fc.property(matrix(12, 10, 1e30), fc.integer(), (logits, seed) => {
         const [n, k] = logits.shape;
         const rng = new Random(seed);
-        const labels = tensor(Float32Array.from({ length: n }, () => rng.int(k)), [n]);
+        const labels = tensor(
+          Float32Array.from({ length: n }, () => rng.int(k)),
+          [n]
+        );
         const loss = new CrossEntropyLoss();
         const value = typedOrValue(() => loss.forward(logits, labels));
         if (k < 2 && value === null) return; // one class is not a classification: a typed refusal is fine
@@ -159,14 +175,19 @@ describe('losses', () => {
         expect(() => new CrossEntropyLoss().forward(logits, tensor([0, bad], [2]))).toThrow(/row/);
       })
     );
-    expect(() => new CrossEntropyLoss().forward(tensor([0, 1, 2, 3], [2, 2]), tensor([0, 1, 1], [3]))).toThrow(ShapeError);
+    expect(() => new CrossEntropyLoss().forward(tensor([0, 1, 2, 3], [2, 2]), tensor([0, 1, 1], [3]))).toThrow(
+      ShapeError
+    );
   });
 
   it('binary cross-entropy: finite logits of any size with 0/1 targets give a finite loss and gradient', () => {
     fc.assert(
       fc.property(fc.array(value(1e30), { minLength: 1, maxLength: 40 }), fc.integer(), (z, seed) => {
         const rng = new Random(seed);
-        const y = tensor(Float32Array.from(z, () => rng.int(2)), [z.length]);
+        const y = tensor(
+          Float32Array.from(z, () => rng.int(2)),
+          [z.length]
+        );
         const loss = new BCEWithLogitsLoss();
         const v = loss.forward(tensor(z, [z.length, 1]), y);
         expect(Number.isFinite(v)).toBe(true);
@@ -175,14 +196,19 @@ describe('losses', () => {
       { numRuns: 1000 }
     );
     expect(() => new BCEWithLogitsLoss().forward(tensor([0, 1], [2, 1]), tensor([0, 2], [2]))).toThrow(RangeError);
-    expect(() => new BCEWithLogitsLoss().forward(tensor([0, 1, 2, 3], [2, 2]), tensor([0, 1], [2]))).toThrow(ShapeError);
+    expect(() => new BCEWithLogitsLoss().forward(tensor([0, 1, 2, 3], [2, 2]), tensor([0, 1], [2]))).toThrow(
+      ShapeError
+    );
   });
 
   it('mean squared error: finite in, finite out; a non-finite target is a RangeError', () => {
     fc.assert(
       fc.property(matrix(10, 6, 1e15), fc.integer(), (pred, seed) => {
         const rng = new Random(seed);
-        const target = tensor(Float32Array.from(pred.data, () => rng.uniform(-1e15, 1e15)), pred.shape);
+        const target = tensor(
+          Float32Array.from(pred.data, () => rng.uniform(-1e15, 1e15)),
+          pred.shape
+        );
         const loss = new MSELoss();
         expect(Number.isFinite(loss.forward(pred, target))).toBe(true);
         expect(allFinite(loss.backward().data)).toBe(true);
@@ -221,8 +247,14 @@ describe('fit', () => {
       fc.property(problem, (q) => {
         const rng = new Random(q.seed);
         const data = (n: number) => ({
-          x: tensor(Float32Array.from({ length: n * q.inputs }, () => rng.uniform(-q.scale, q.scale)), [n, q.inputs]),
-          y: tensor(Float32Array.from({ length: n }, () => rng.int(q.classes)), [n])
+          x: tensor(
+            Float32Array.from({ length: n * q.inputs }, () => rng.uniform(-q.scale, q.scale)),
+            [n, q.inputs]
+          ),
+          y: tensor(
+            Float32Array.from({ length: n }, () => rng.int(q.classes)),
+            [n]
+          )
         });
         const result = typedOrValue(() => {
           const model = mlp({
@@ -235,7 +267,9 @@ describe('fit', () => {
             init: rng
           });
           const optimizer =
-            q.optimizer === 'sgd' ? new SGD(model.parameters(), { lr: q.lr, momentum: q.momentum }) : new Adam(model.parameters(), { lr: q.lr });
+            q.optimizer === 'sgd'
+              ? new SGD(model.parameters(), { lr: q.lr, momentum: q.momentum })
+              : new Adam(model.parameters(), { lr: q.lr });
           return fit({
             model,
             loss: new CrossEntropyLoss(),
@@ -250,7 +284,12 @@ describe('fit', () => {
         if (result === null) {
           refused++;
           // Only invalid settings may be refused.
-          const invalid = !(q.lr > 0 && Number.isFinite(q.lr)) || !Number.isInteger(q.batchSize) || q.batchSize < 1 || !Number.isInteger(q.epochs) || q.epochs < 0;
+          const invalid =
+            !(q.lr > 0 && Number.isFinite(q.lr)) ||
+            !Number.isInteger(q.batchSize) ||
+            q.batchSize < 1 ||
+            !Number.isInteger(q.epochs) ||
+            q.epochs < 0;
           expect(invalid).toBe(true);
           return;
         }
@@ -272,6 +311,10 @@ describe('fit', () => {
       { numRuns: 400 }
     );
     // The generator must reach all three outcomes, or the property says little.
-    expect({ diverged: diverged > 0, refused: refused > 0, done: done > 0 }).toEqual({ diverged: true, refused: true, done: true });
+    expect({ diverged: diverged > 0, refused: refused > 0, done: done > 0 }).toEqual({
+      diverged: true,
+      refused: true,
+      done: true
+    });
   });
 });

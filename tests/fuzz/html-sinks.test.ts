@@ -75,7 +75,8 @@ describe('HTML and code sinks in src/', () => {
   const found = findSinks();
 
   it('the scanner sees the known uses (so a broken scan cannot pass silently)', () => {
-    for (const allowed of ALLOWED) expect(found).toContainEqual({ file: allowed.file, line: allowed.line, sink: '{@html}' });
+    for (const allowed of ALLOWED)
+      expect(found).toContainEqual({ file: allowed.file, line: allowed.line, sink: '{@html}' });
   });
 
   it('has no use outside the allow-list', () => {
@@ -94,7 +95,11 @@ describe('HTML and code sinks in src/', () => {
       'eval(code)',
       "setTimeout('alert(1)', 0)"
     ];
-    for (const s of samples) expect(SINKS.some(([, p]) => p.test(s)), s).toBe(true);
+    for (const s of samples)
+      expect(
+        SINKS.some(([, p]) => p.test(s)),
+        s
+      ).toBe(true);
     // ...but not the engine's model.eval(), which is a method named like PyTorch's.
     expect(SINKS.some(([, p]) => p.test('model.eval();'))).toBe(false);
     expect(SINKS.some(([, p]) => p.test('  eval(): this {'))).toBe(false);

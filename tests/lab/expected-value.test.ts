@@ -96,11 +96,15 @@ describe('CoinFlips', () => {
     expect(coins.count).toBe(110);
     expect(coins.kept).toBe(masks.reduce((s, m) => s + m, 0));
     expect(coins.mean(2, 'plain')).toBeCloseTo((coins.kept / 110) * 2, 12);
-    expect(coins.mean(2, 'inverted')).toBeCloseTo((coins.kept / 110) * 2 / 0.7, 12);
+    expect(coins.mean(2, 'inverted')).toBeCloseTo(((coins.kept / 110) * 2) / 0.7, 12);
   });
 
   it('running means converge to (1 − p)·h plain and h inverted', () => {
-    for (const [p, seed] of [[0.5, 1], [0.2, 2], [0.8, 3]] as const) {
+    for (const [p, seed] of [
+      [0.5, 1],
+      [0.2, 2],
+      [0.8, 3]
+    ] as const) {
       const coins = new CoinFlips(p, seed);
       coins.flip(20_000);
       // Standard error of the kept fraction is sqrt(p(1−p)/n) ≤ 0.0036; allow 5 of them.

@@ -26,7 +26,10 @@ import {
 describe('KeepMask (1 = kept)', () => {
   it('keepAll keeps everything; toggling twice restores the mask and never mutates the original', () => {
     const m = keepAll([3, 4]);
-    expect(m.map((l) => Array.from(l))).toEqual([[1, 1, 1], [1, 1, 1, 1]]);
+    expect(m.map((l) => Array.from(l))).toEqual([
+      [1, 1, 1],
+      [1, 1, 1, 1]
+    ]);
     const once = toggled(m, 1, 2);
     expect(Array.from(m[1])).toEqual([1, 1, 1, 1]);
     expect(Array.from(once[1])).toEqual([1, 1, 0, 1]);
@@ -56,7 +59,13 @@ describe('KeepMask (1 = kept)', () => {
     const rng = new Random(9);
     const kept = [0, 0];
     for (let t = 0; t < 2000; t++) {
-      const m = sampleMask([{ units: 8, p: 0.25 }, { units: 8, p: 0.75 }], rng);
+      const m = sampleMask(
+        [
+          { units: 8, p: 0.25 },
+          { units: 8, p: 0.75 }
+        ],
+        rng
+      );
       kept[0] += keptCount(keepMask([m[0]]));
       kept[1] += keptCount(keepMask([m[1]]));
     }
@@ -92,7 +101,11 @@ describe('KeepMask (1 = kept)', () => {
 
   it('randomKOut drops exactly k neurons, each neuron equally often', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 12 }), fc.integer(), (k, seed) => droppedCount(randomKOut([5, 7], k, new Random(seed))) === k)
+      fc.property(
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer(),
+        (k, seed) => droppedCount(randomKOut([5, 7], k, new Random(seed))) === k
+      )
     );
     const counts = new Array(12).fill(0);
     const rng = new Random(3);
@@ -141,7 +154,11 @@ describe('KeepMask (1 = kept)', () => {
     const mask = toggled(keepAll([8, 8]), 1, 0);
     expect(withMask(layers, mask, 'none', () => layers[1].forcedMask)).toEqual([0]);
     expect(layers[1].forcedMask).toBeNull();
-    expect(() => withMask(layers, mask, 'none', () => { throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      withMask(layers, mask, 'none', () => {
+        throw new Error('boom');
+      })
+    ).toThrow('boom');
     expect(layers.every((d) => d.forcedMask === null)).toBe(true);
   });
 

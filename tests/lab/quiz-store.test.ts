@@ -122,13 +122,25 @@ describe('quiz persistence under storage faults', () => {
   });
 
   it('starts fresh when nothing is stored', () => {
-    expect(loadQuiz(safeStorage(() => memoryStorage()), QUIZ_ID, counts)).toEqual(freshQuiz(QUIZ_ID, 3));
+    expect(
+      loadQuiz(
+        safeStorage(() => memoryStorage()),
+        QUIZ_ID,
+        counts
+      )
+    ).toEqual(freshQuiz(QUIZ_ID, 3));
   });
 
   it('starts fresh on corrupt JSON', () => {
     const mem = memoryStorage();
     mem.map.set(QUIZ_KEY, '{"quizId": "dropout-quiz-1", "answers": [0,');
-    expect(loadQuiz(safeStorage(() => mem), QUIZ_ID, counts)).toEqual(freshQuiz(QUIZ_ID, 3));
+    expect(
+      loadQuiz(
+        safeStorage(() => mem),
+        QUIZ_ID,
+        counts
+      )
+    ).toEqual(freshQuiz(QUIZ_ID, 3));
   });
 
   it('works when storage is missing', () => {
@@ -156,7 +168,12 @@ describe('quiz persistence under storage faults', () => {
     const st = safeStorage(() => mem);
     const first = answer(freshQuiz(QUIZ_ID, 3), 0, 0);
     expect(saveQuiz(st, first)).toBe(true);
-    const full = safeStorage(() => ({ ...mem, setItem: () => { throw quotaError(); } }));
+    const full = safeStorage(() => ({
+      ...mem,
+      setItem: () => {
+        throw quotaError();
+      }
+    }));
     expect(saveQuiz(full, next(first))).toBe(false);
     expect(loadQuiz(st, QUIZ_ID, counts)).toEqual(first);
   });

@@ -35,8 +35,12 @@ describe('layering lint rules', () => {
       'export const used = [tensor, Dropout, grid, runSweep, x];'
     ].join('\n');
     expect(await reported('src/lib/engine/layers/example.ts', code)).toEqual([3, 4, 5, 6]);
-    expect(await reported('src/lib/engine/example.ts', "import { grid } from '../data/plane';\nexport { grid };")).toEqual([1]);
-    expect(await reported('src/lib/engine/kernels/sub/example.ts', "import { t } from '../../../tensor';\nexport { t };")).toEqual([1]);
+    expect(
+      await reported('src/lib/engine/example.ts', "import { grid } from '../data/plane';\nexport { grid };")
+    ).toEqual([1]);
+    expect(
+      await reported('src/lib/engine/kernels/sub/example.ts', "import { t } from '../../../tensor';\nexport { t };")
+    ).toEqual([1]);
   });
 
   it('data imports no lab or ui, and the engine only through its index', async () => {
@@ -67,11 +71,17 @@ describe('layering lint rules', () => {
       ].join('\n')
     );
     expect(await reported('src/lib/ui/examples/example/Example.svelte', code)).toEqual([5, 6, 7]);
-    expect(await reported('src/routes/example/+page.svelte', svelte("  import { mnistSplit } from '$lib/data';\n  console.log(mnistSplit);"))).toEqual([2]);
+    expect(
+      await reported(
+        'src/routes/example/+page.svelte',
+        svelte("  import { mnistSplit } from '$lib/data';\n  console.log(mnistSplit);")
+      )
+    ).toEqual([2]);
   });
 
   it('cli and bench reach the engine through its index; tests may import internals', async () => {
-    const code = "import { Seeds } from '../src/lib/engine';\nimport { Random } from '../src/lib/engine/rng';\nexport { Seeds, Random };";
+    const code =
+      "import { Seeds } from '../src/lib/engine';\nimport { Random } from '../src/lib/engine/rng';\nexport { Seeds, Random };";
     expect(await reported('cli/example.ts', code)).toEqual([2]);
     expect(await reported('bench/example.ts', code)).toEqual([2]);
     expect(await reported('tests/engine/example.test.ts', code.replaceAll('../src', '../../src'))).toEqual([]);

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 const chosen = process.env.FC_SEED;
 if (chosen !== 'random') {
   const seed = chosen === undefined ? 20_261_127 : Number(chosen);
-  if (!Number.isSafeInteger(seed)) throw new Error(`FC_SEED must be an integer or "random", got ${JSON.stringify(chosen)}`);
+  if (!Number.isSafeInteger(seed))
+    throw new Error(`FC_SEED must be an integer or "random", got ${JSON.stringify(chosen)}`);
   fc.configureGlobal({ seed });
 }

@@ -6,7 +6,8 @@ import { linear } from '../../src/lib/ui/charts/scale';
 import { cellText } from '../../src/lib/ui/charts/table-rows';
 
 const pts = (ys: number[], x0 = 1) => ys.map((y, i) => ({ x: x0 + i, y }));
-const coords = (d: string) => [...d.matchAll(/([ML])(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [m[1], Number(m[2]), Number(m[3])] as const);
+const coords = (d: string) =>
+  [...d.matchAll(/([ML])(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [m[1], Number(m[2]), Number(m[3])] as const);
 
 describe('linePath', () => {
   const sx = linear(1, 5, 0, 100);
@@ -55,7 +56,11 @@ describe('bandPath', () => {
   const sy = linear(0, 1, 10, 0);
   it('goes along the first series and back along the second, over the x values both have', () => {
     const a = pts([0.5, 0.6, 0.7, 0.8]);
-    const b = [{ x: 2, y: 0.1 }, { x: 3, y: NaN }, { x: 4, y: 0.3 }];
+    const b = [
+      { x: 2, y: 0.1 },
+      { x: 3, y: NaN },
+      { x: 4, y: 0.3 }
+    ];
     expect(bandPath(a, b, sx, sy, 0, 1, 30)).toBe('M10,4L30,2L30,7L10,9Z');
   });
   it('is empty with fewer than two shared x values', () => {
@@ -82,7 +87,7 @@ describe('r1', () => {
   it('gives the same text as rounding to 0.1 and printing, for every kind of value', () => {
     const values = [0, 0.04, 0.05, 0.96, 1, 12.34, 565.99, 99999.95, -0.04, -0.05, -3.26, 1e12, -1e12, 1e-9];
     let seed = 12345;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 2000; i++) values.push((rnd() - 0.3) * 10 ** (rnd() * 6));
     for (const v of values) expect(r1(v), String(v)).toBe(String(Math.round(v * 10) / 10));
   });

@@ -40,7 +40,12 @@ describe('heatmap painting', () => {
     const a = new Uint32Array(10);
     const b = new Uint32Array(10);
     paintColumn(data, 1, 3, a, -1, 1);
-    paintValues(Array.from({ length: 10 }, (_, i) => data[i * 3 + 1]), b, -1, 1);
+    paintValues(
+      Array.from({ length: 10 }, (_, i) => data[i * 3 + 1]),
+      b,
+      -1,
+      1
+    );
     expect(Array.from(a)).toEqual(Array.from(b));
   });
 });

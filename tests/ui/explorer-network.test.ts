@@ -5,7 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { keepAll, toggled } from '../../src/lib/lab/masks';
 import { layoutOf, NEURON, VIEW_W } from '../../src/lib/ui/examples/explorer/layout';
-import { DROPPED_ALPHA, drawNetwork, linkColors, linksOf, offLinks, type LinkWeights, type MapSource } from '../../src/lib/ui/examples/explorer/network-canvas';
+import {
+  DROPPED_ALPHA,
+  drawNetwork,
+  linkColors,
+  linksOf,
+  offLinks,
+  type LinkWeights,
+  type MapSource
+} from '../../src/lib/ui/examples/explorer/network-canvas';
 
 const hidden = [8, 8];
 const pos = layoutOf(hidden);
@@ -52,7 +60,12 @@ describe('linksOf', () => {
 
 /** A 2-D context that records strokes and image copies (with the alpha they were drawn at). */
 function recorder() {
-  const calls = { strokes: 0, segments: 0, images: [] as { row: number; alpha: number; x: number; w: number }[], cleared: 0 };
+  const calls = {
+    strokes: 0,
+    segments: 0,
+    images: [] as { row: number; alpha: number; x: number; w: number }[],
+    cleared: 0
+  };
   const ctx = {
     globalAlpha: 1,
     strokeStyle: '',
@@ -69,8 +82,16 @@ function recorder() {
     moveTo: () => {},
     lineTo: () => calls.segments++,
     stroke: () => calls.strokes++,
-    drawImage: (_src: unknown, _sx: number, sy: number, _sw: number, _sh: number, dx: number, _dy: number, dw: number) =>
-      calls.images.push({ row: sy / 64, alpha: ctx.globalAlpha, x: dx, w: dw })
+    drawImage: (
+      _src: unknown,
+      _sx: number,
+      sy: number,
+      _sw: number,
+      _sh: number,
+      dx: number,
+      _dy: number,
+      dw: number
+    ) => calls.images.push({ row: sy / 64, alpha: ctx.globalAlpha, x: dx, w: dw })
   };
   return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
 }
@@ -101,7 +122,16 @@ describe('drawNetwork', () => {
   it('draws only links when the maps are not there yet', () => {
     const off = new Uint8Array(links.length);
     const { ctx, calls } = recorder();
-    drawNetwork(ctx, 400, 380, { links, off, colors: linkColors(''), pos, hidden, mask: keepAll(hidden), maps: null, ratio: 1 });
+    drawNetwork(ctx, 400, 380, {
+      links,
+      off,
+      colors: linkColors(''),
+      pos,
+      hidden,
+      mask: keepAll(hidden),
+      maps: null,
+      ratio: 1
+    });
     expect(calls.images).toHaveLength(0);
     expect(calls.strokes).toBe(links.length + 1);
   });

@@ -12,8 +12,15 @@ describe('class colours', () => {
 
 describe('pointMarks', () => {
   it('draws class 0 as circles, class 1 as squares (y flipped), and rings only the flipped rows', () => {
-    const m = pointMarks(Float32Array.from([0.5, 0.25, -1, 1, 0, 0]), Float32Array.from([0, 1, 0]), 0.1, Int32Array.from([2]));
-    expect(m.c0).toBe('M0.4,-0.25a0.1,0.1 0 1,0 0.2,0a0.1,0.1 0 1,0 -0.2,0zM-0.1,0a0.1,0.1 0 1,0 0.2,0a0.1,0.1 0 1,0 -0.2,0z');
+    const m = pointMarks(
+      Float32Array.from([0.5, 0.25, -1, 1, 0, 0]),
+      Float32Array.from([0, 1, 0]),
+      0.1,
+      Int32Array.from([2])
+    );
+    expect(m.c0).toBe(
+      'M0.4,-0.25a0.1,0.1 0 1,0 0.2,0a0.1,0.1 0 1,0 -0.2,0zM-0.1,0a0.1,0.1 0 1,0 0.2,0a0.1,0.1 0 1,0 -0.2,0z'
+    );
     expect(m.c1).toBe('M-1.09,-1.09h0.18v0.18h-0.18z');
     expect(m.rings).toBe('M-0.2,0a0.2,0.2 0 1,0 0.4,0a0.2,0.2 0 1,0 -0.4,0z');
   });

@@ -5,7 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochStats } from '../../src/lib/engine/train/types';
 import type { TwinIn, TwinOut } from '../../src/lib/lab/twin/session';
-import { REDRAW_MS, TwinController, type TwinHost, type TwinWorker } from '../../src/lib/ui/examples/twin/twin-controller.svelte';
+import {
+  REDRAW_MS,
+  TwinController,
+  type TwinHost,
+  type TwinWorker
+} from '../../src/lib/ui/examples/twin/twin-controller.svelte';
 
 class FakeWorker implements TwinWorker {
   error: string | null = null;
@@ -86,16 +91,28 @@ function setup(href = 'https://lab.test/?x=1#twin') {
   };
 }
 
-const epoch = (e: number, valLoss = 0.5): EpochStats => ({ epoch: e, trainLoss: 0.4, valLoss, trainAccuracy: 0.8, valAccuracy: 0.7 }) as EpochStats;
-const ready = (variant: 'plain' | 'dropout', generation: number): TwinOut => ({ type: 'ready', variant, generation, map: new Float32Array(4), resolution: 2 });
+const epoch = (e: number, valLoss = 0.5): EpochStats =>
+  ({ epoch: e, trainLoss: 0.4, valLoss, trainAccuracy: 0.8, valAccuracy: 0.7 }) as EpochStats;
+const ready = (variant: 'plain' | 'dropout', generation: number): TwinOut => ({
+  type: 'ready',
+  variant,
+  generation,
+  map: new Float32Array(4),
+  resolution: 2
+});
 
 describe('TwinController', () => {
   it('reads the configuration from the address bar and builds both twins, paused', () => {
     const s = setup('https://lab.test/?preset=overfit&epochs=40#twin');
     s.c.mount();
     expect(s.c.config.epochs).toBe(40);
-    for (const [w, v] of [[s.plain, 'plain'], [s.dropout, 'dropout']] as const) {
-      expect(w.sent).toEqual([{ type: 'init', config: s.c.config, variant: v, generation: 1, mnistUrl: '/data/mnist-10k.bin' }]);
+    for (const [w, v] of [
+      [s.plain, 'plain'],
+      [s.dropout, 'dropout']
+    ] as const) {
+      expect(w.sent).toEqual([
+        { type: 'init', config: s.c.config, variant: v, generation: 1, mnistUrl: '/data/mnist-10k.bin' }
+      ]);
     }
     expect(s.c.playing).toBe(false);
     expect(s.c.loading).toBe(true);
@@ -114,7 +131,14 @@ describe('TwinController', () => {
     s.c.play();
     expect(s.plain.sent.at(-1)).toEqual({ type: 'play' });
     expect(s.c.running).toBe(true);
-    s.plain.reply({ type: 'epochs', variant: 'plain', generation: 1, stats: [epoch(1), epoch(2)], map: null, resolution: 2 });
+    s.plain.reply({
+      type: 'epochs',
+      variant: 'plain',
+      generation: 1,
+      stats: [epoch(1), epoch(2)],
+      map: null,
+      resolution: 2
+    });
     s.dropout.reply({ type: 'epochs', variant: 'dropout', generation: 1, stats: [epoch(1)], map: null, resolution: 2 });
     s.advance(REDRAW_MS / 2);
     expect(s.c.history.plain).toHaveLength(0); // too soon after the last redraw
@@ -138,7 +162,12 @@ describe('TwinController', () => {
     expect(s.c.announcement).toBe('');
     both([epoch(2)]);
     expect(s.c.announcement).toMatch(/^Epoch 2 of 8\. /);
-    s.dropout.reply({ type: 'stopped', variant: 'dropout', generation: 1, reason: { kind: 'diverged', epoch: 3, message: 'The loss became NaN.' } });
+    s.dropout.reply({
+      type: 'stopped',
+      variant: 'dropout',
+      generation: 1,
+      reason: { kind: 'diverged', epoch: 3, message: 'The loss became NaN.' }
+    });
     s.advance(REDRAW_MS);
     expect(s.c.announcement).toBe('With dropout: The loss became NaN.');
     expect(s.c.statusOf('dropout')).toBe('With dropout: stopped. The loss became NaN.');
@@ -169,7 +198,7 @@ describe('TwinController', () => {
     expect(s.plain.sent.at(-1)).toMatchObject({ type: 'init', generation: 4 });
   });
 
-  it('shows a reported failure, and restarts the workers on request; a crash is the workers\' error', async () => {
+  it("shows a reported failure, and restarts the workers on request; a crash is the workers' error", async () => {
     const s = setup();
     s.c.mount();
     s.c.play();

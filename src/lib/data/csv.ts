@@ -133,7 +133,10 @@ class ErrorList {
   result(): CsvResult {
     const errors = [...this.list];
     if (this.dropped > 0) {
-      errors.push({ code: 'more-errors', message: `…and ${this.dropped} more problem${this.dropped > 1 ? 's' : ''} not shown` });
+      errors.push({
+        code: 'more-errors',
+        message: `…and ${this.dropped} more problem${this.dropped > 1 ? 's' : ''} not shown`
+      });
     }
     return { ok: false, errors };
   }
@@ -145,7 +148,10 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvResult {
     return parse(text, options);
   } catch (e) {
     // Only a bug can get here; the property test checks that no input ever does.
-    return { ok: false, errors: [{ code: 'internal', message: `Unexpected problem while reading the file: ${String(e)}` }] };
+    return {
+      ok: false,
+      errors: [{ code: 'internal', message: `Unexpected problem while reading the file: ${String(e)}` }]
+    };
   }
 }
 
@@ -158,7 +164,10 @@ function parse(text: string, options: CsvOptions): CsvResult {
   };
   if (typeof text !== 'string') return fail('not-text', 'expected the text of a CSV file');
   if (text.length > MAX_CSV_CHARS) {
-    return fail('too-large', `the file is ${(text.length / 1048576).toFixed(1)} MB; the limit is ${MAX_CSV_CHARS / 1048576} MB`);
+    return fail(
+      'too-large',
+      `the file is ${(text.length / 1048576).toFixed(1)} MB; the limit is ${MAX_CSV_CHARS / 1048576} MB`
+    );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // byte-order mark written by Excel
   if (text.trim() === '') return fail('empty', 'the file is empty');
@@ -173,7 +182,11 @@ function parse(text: string, options: CsvOptions): CsvResult {
   if (first.value.problem) return fail(first.value.problem.code, first.value.problem.message, headerRow);
   const header = first.value.fields.map((f) => f.trim());
   if (header.every((h) => !Number.isNaN(toNumber(h)))) {
-    return fail('no-header', 'the first row holds only numbers; add a header row naming the columns, e.g. "x1,x2,label"', headerRow);
+    return fail(
+      'no-header',
+      'the first row holds only numbers; add a header row naming the columns, e.g. "x1,x2,label"',
+      headerRow
+    );
   }
   header.forEach((h, k) => {
     if (h === '') errors.add('unnamed-column', `column ${k + 1} of the header has no name`, headerRow);
@@ -186,10 +199,18 @@ function parse(text: string, options: CsvOptions): CsvResult {
   const labelIndex = header.indexOf(labelName);
   if (labelIndex < 0) {
     const names = header.slice(0, 10).map(shortName).join(', ') + (header.length > 10 ? ', …' : '');
-    errors.add('unknown-label-column', `no column is called "${shortName(labelName)}"; columns are: ${names}`, headerRow);
+    errors.add(
+      'unknown-label-column',
+      `no column is called "${shortName(labelName)}"; columns are: ${names}`,
+      headerRow
+    );
   }
   if (header.length - 1 > MAX_CSV_FEATURES) {
-    errors.add('too-many-features', `${header.length - 1} feature columns; the limit is ${MAX_CSV_FEATURES}`, headerRow);
+    errors.add(
+      'too-many-features',
+      `${header.length - 1} feature columns; the limit is ${MAX_CSV_FEATURES}`,
+      headerRow
+    );
   }
   if (errors.list.length > 0) return errors.result();
 
@@ -201,7 +222,12 @@ function parse(text: string, options: CsvOptions): CsvResult {
   let rows = 0;
   for (const r of records) {
     if (r.blank) continue;
-    if (++rows > MAX_CSV_ROWS) return fail('too-many-rows', `more than ${MAX_CSV_ROWS.toLocaleString('en')} data rows; the limit is ${MAX_CSV_ROWS.toLocaleString('en')}`, r.row);
+    if (++rows > MAX_CSV_ROWS)
+      return fail(
+        'too-many-rows',
+        `more than ${MAX_CSV_ROWS.toLocaleString('en')} data rows; the limit is ${MAX_CSV_ROWS.toLocaleString('en')}`,
+        r.row
+      );
     if (r.problem) {
       errors.add(r.problem.code, r.problem.message, r.row, header[r.problem.field]);
       continue;
@@ -210,7 +236,12 @@ function parse(text: string, options: CsvOptions): CsvResult {
     // A trailing comma ("1,2,a,") gives an extra empty field: forgiven, it carries nothing.
     while (f.length > width && f[f.length - 1].trim() === '') f.pop();
     if (f.length < width) {
-      errors.add('missing-value', `missing: the row has ${f.length} value${f.length === 1 ? '' : 's'}, the header ${width} columns`, r.row, header[f.length]);
+      errors.add(
+        'missing-value',
+        `missing: the row has ${f.length} value${f.length === 1 ? '' : 's'}, the header ${width} columns`,
+        r.row,
+        header[f.length]
+      );
       continue;
     }
     if (f.length > width) {
@@ -239,7 +270,12 @@ function parse(text: string, options: CsvOptions): CsvResult {
   // Classes: at least two, not so many that the label column is probably a measurement.
   const { classNames, classOf } = classesOf(labels);
   if (classNames.length < 2) {
-    return fail('one-class', `every row has the label "${classNames[0]}"; a classifier needs at least two classes`, undefined, labelName);
+    return fail(
+      'one-class',
+      `every row has the label "${classNames[0]}"; a classifier needs at least two classes`,
+      undefined,
+      labelName
+    );
   }
   if (classNames.length > MAX_CSV_CLASSES) {
     return fail(
@@ -271,7 +307,9 @@ function classesOf(labels: string[]): { classNames: string[]; classOf: Map<strin
   const key = (l: string) => (numeric ? String(Number(l)) : l);
   const firstSpelling = new Map<string, string>();
   for (const l of labels) if (!firstSpelling.has(key(l))) firstSpelling.set(key(l), l);
-  const keys = [...firstSpelling.keys()].sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const keys = [...firstSpelling.keys()].sort(
+    numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0)
+  );
   const index = new Map(keys.map((k, i) => [k, i]));
   const classOf = new Map<string, number>();
   for (const l of labels) classOf.set(l, index.get(key(l))!);

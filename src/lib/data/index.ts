@@ -4,7 +4,15 @@
  * is deliberately NOT re-exported here, so importing this module never pulls `node:fs` into a bundle.
  */
 export { PLANE_EXTENT, grid } from './plane';
-export { TWO_D_SETS, TWO_D_DEFAULTS, makeTwoD, isTwoDName, type TwoDName, type TwoDOptions, type TwoDSplit } from './two-d';
+export {
+  TWO_D_SETS,
+  TWO_D_DEFAULTS,
+  makeTwoD,
+  isTwoDName,
+  type TwoDName,
+  type TwoDOptions,
+  type TwoDSplit
+} from './two-d';
 export {
   MNIST_MAGIC,
   MNIST_VERSION,

@@ -42,7 +42,9 @@ export class MnistFormatError extends Error {
 export function parseMnist(buf: ArrayBuffer): MnistSet {
   // A tag check rather than instanceof, so buffers from another realm (worker, test VM) pass.
   if (Object.prototype.toString.call(buf) !== '[object ArrayBuffer]') {
-    throw new MnistFormatError('expected an ArrayBuffer (for a Uint8Array or Node Buffer, pass its bytes as an ArrayBuffer)');
+    throw new MnistFormatError(
+      'expected an ArrayBuffer (for a Uint8Array or Node Buffer, pass its bytes as an ArrayBuffer)'
+    );
   }
   if (buf.byteLength < MNIST_HEADER_BYTES) {
     throw new MnistFormatError(`${buf.byteLength} bytes is shorter than the ${MNIST_HEADER_BYTES}-byte header`);
@@ -54,7 +56,9 @@ export function parseMnist(buf: ArrayBuffer): MnistSet {
   }
   const version = view.getUint32(4, true);
   if (version !== MNIST_VERSION) {
-    throw new MnistFormatError(`version ${version}, this app reads version ${MNIST_VERSION}; rebuild with \`npm run gen\``);
+    throw new MnistFormatError(
+      `version ${version}, this app reads version ${MNIST_VERSION}; rebuild with \`npm run gen\``
+    );
   }
   const count = view.getUint32(8, true);
   const rows = view.getUint32(12, true);

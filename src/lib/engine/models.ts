@@ -32,7 +32,11 @@ export interface MLPSpec {
  */
 export function mlp(spec: MLPSpec): Sequential {
   const { inputs, hidden, outputs, activation, init } = spec;
-  for (const [name, v] of [['inputs', inputs], ['outputs', outputs], ...hidden.map((h, i) => [`hidden[${i}]`, h] as const)] as const) {
+  for (const [name, v] of [
+    ['inputs', inputs],
+    ['outputs', outputs],
+    ...hidden.map((h, i) => [`hidden[${i}]`, h] as const)
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a whole number ≥ 1, got ${v}`);
   }
   const pHidden = (i: number): number => {

@@ -82,10 +82,14 @@ export function loadJSON(model: Module, json: unknown): void {
 function validate(model: Module, input: unknown): SavedParameter[] {
   if (!isRecord(input)) throw new WeightsError(`weights must be an object, got ${describe(input)}`);
   if (input.format !== WEIGHTS_FORMAT) {
-    throw new WeightsError(`not a Dropout Lab weights file: format is ${describe(input.format)}, expected "${WEIGHTS_FORMAT}"`);
+    throw new WeightsError(
+      `not a Dropout Lab weights file: format is ${describe(input.format)}, expected "${WEIGHTS_FORMAT}"`
+    );
   }
   if (input.version !== WEIGHTS_VERSION) {
-    throw new WeightsError(`unsupported weights version ${describe(input.version)}; this code reads version ${WEIGHTS_VERSION}`);
+    throw new WeightsError(
+      `unsupported weights version ${describe(input.version)}; this code reads version ${WEIGHTS_VERSION}`
+    );
   }
   if (typeof input.architecture !== 'string') {
     throw new WeightsError(`"architecture" must be a string, got ${describe(input.architecture)}`);

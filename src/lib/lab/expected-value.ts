@@ -42,14 +42,7 @@ export function clampInputs(h: number, p: number, fallback = { h: 2, p: 0.5 }): 
   return { h: safeH, p: safeP, notes };
 }
 
-function clampOne(
-  value: number,
-  lo: number,
-  hi: number,
-  fallback: number,
-  name: string,
-  notes: string[]
-): number {
+function clampOne(value: number, lo: number, hi: number, fallback: number, name: string, notes: string[]): number {
   if (!Number.isFinite(value)) {
     notes.push(`${name} must be a number; using ${fallback}.`);
     return fallback;
@@ -171,8 +164,6 @@ export class CoinFlips {
       counts.add(Math.max(1, Math.round(Math.exp((Math.log(total) * i) / (steps - 1)))));
     }
     counts.add(total);
-    return [...counts]
-      .sort((a, b) => a - b)
-      .map((n) => ({ n, mean: (this.keptAfter[n - 1] / n) * s }));
+    return [...counts].sort((a, b) => a - b).map((n) => ({ n, mean: (this.keptAfter[n - 1] / n) * s }));
   }
 }

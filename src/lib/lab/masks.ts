@@ -24,7 +24,8 @@ export interface MaskLayer {
 
 /** Brands layers whose entries are already 1 = kept, 0 = dropped (e.g. copies of `Dropout.lastMask`). */
 export function keepMask(layers: Uint8Array[]): KeepMask {
-  for (const l of layers) for (let i = 0; i < l.length; i++) if (l[i] > 1) throw new RangeError(`a mask holds 0 or 1, got ${l[i]}`);
+  for (const l of layers)
+    for (let i = 0; i < l.length; i++) if (l[i] > 1) throw new RangeError(`a mask holds 0 or 1, got ${l[i]}`);
   return layers as unknown as KeepMask;
 }
 
@@ -95,13 +96,18 @@ export function dropoutLayers(model: Sequential): Dropout[] {
  * in train and eval mode alike, survivors scaled by `scale`. Stays until `clearMask`.
  */
 export function applyMask(layers: readonly Dropout[], mask: KeepMask, scale: SurvivorScale): void {
-  if (layers.length !== mask.length) throw new RangeError(`the network has ${layers.length} dropout layers, the mask ${mask.length}`);
+  if (layers.length !== mask.length)
+    throw new RangeError(`the network has ${layers.length} dropout layers, the mask ${mask.length}`);
   layers.forEach((d, l) => {
     const keep = mask[l];
     const dropped: number[] = [];
     for (let u = 0; u < keep.length; u++) if (keep[u] === 0) dropped.push(u);
     const factor =
-      scale === 'kept-fraction' ? survivorScale(keep.length, dropped.length) : scale === 'training' && d.mode === 'inverted' && d.p < 1 ? 1 / (1 - d.p) : 1;
+      scale === 'kept-fraction'
+        ? survivorScale(keep.length, dropped.length)
+        : scale === 'training' && d.mode === 'inverted' && d.p < 1
+          ? 1 / (1 - d.p)
+          : 1;
     d.forceMask(dropped, { scale: factor });
   });
 }

@@ -30,8 +30,7 @@ export const QUIZ_ID = 'dropout-quiz-1';
 export const QUESTIONS: QuizQuestion[] = [
   {
     id: 'each-neuron',
-    prompt:
-      'A hidden layer uses dropout with p = 0.5. During training, what happens to each neuron in that layer?',
+    prompt: 'A hidden layer uses dropout with p = 0.5. During training, what happens to each neuron in that layer?',
     options: [
       {
         text: 'Exactly half of the layer is switched off, chosen at random.',
@@ -86,8 +85,7 @@ export const QUESTIONS: QuizQuestion[] = [
   },
   {
     id: 'keep-vs-drop',
-    prompt:
-      'Old TensorFlow code uses tf.nn.dropout(x, keep_prob=0.8). Which PyTorch layer does the same thing?',
+    prompt: 'Old TensorFlow code uses tf.nn.dropout(x, keep_prob=0.8). Which PyTorch layer does the same thing?',
     options: [
       {
         text: 'nn.Dropout(p=0.8)',

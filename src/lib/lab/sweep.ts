@@ -1,5 +1,12 @@
 import type { EpochStats } from '../engine';
-import { bestEpoch, buildTwinSplit, createTwinRun, type TwinConfig, type TwinRun, type TwinSources } from './twin/index';
+import {
+  bestEpoch,
+  buildTwinSplit,
+  createTwinRun,
+  type TwinConfig,
+  type TwinRun,
+  type TwinSources
+} from './twin/index';
 
 /**
  * The dropout-rate sweep: validation results over a grid of drop probabilities (and optionally of

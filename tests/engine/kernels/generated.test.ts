@@ -29,7 +29,11 @@ describe('generated linear-wasm module', () => {
   });
 
   it('records the source hash build-wasm.mjs computes, so `npm run gen` leaves the committed file as it is', () => {
-    const hash = createHash('sha256').update(readFileSync(watPath, 'utf8')).update(readFileSync(scriptPath)).digest('hex').slice(0, 16);
+    const hash = createHash('sha256')
+      .update(readFileSync(watPath, 'utf8'))
+      .update(readFileSync(scriptPath))
+      .digest('hex')
+      .slice(0, 16);
     expect(readFileSync(modulePath, 'utf8').split('\n')[0]).toContain(`source-hash: ${hash}`);
   });
 

@@ -58,7 +58,11 @@ export function refBackwardInput({ n, inF, outF, gy, w }: Problem): Reference {
 }
 
 /** gw0 + gyᵀ·x and gb0 + Σ gy, starting from the given gradients (accumulate semantics). */
-export function refBackwardParams({ n, inF, outF, gy, x }: Problem, gw0: Float32Array, gb0: Float32Array): { gw: Reference; gb: Reference } {
+export function refBackwardParams(
+  { n, inF, outF, gy, x }: Problem,
+  gw0: Float32Array,
+  gb0: Float32Array
+): { gw: Reference; gb: Reference } {
   const gw = { value: Float64Array.from(gw0), magnitude: Float64Array.from(gw0, Math.abs) };
   const gb = { value: Float64Array.from(gb0), magnitude: Float64Array.from(gb0, Math.abs) };
   for (let i = 0; i < n; i++)
@@ -79,7 +83,14 @@ export function refBackwardParams({ n, inF, outF, gy, x }: Problem, gw0: Float32
  * or -1 if all are close. Also fails on a length mismatch or on NaN.
  */
 /** c + a·b for a `[m×k]`, b `[k×n]`, c `[m×n]` (the general product). */
-export function refMatmul(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number): Reference {
+export function refMatmul(
+  a: Float32Array,
+  b: Float32Array,
+  c: Float32Array,
+  m: number,
+  k: number,
+  n: number
+): Reference {
   const value = new Float64Array(m * n);
   const magnitude = new Float64Array(m * n);
   for (let i = 0; i < m; i++)

@@ -39,8 +39,14 @@ describe('useKernels', () => {
     const wasm = loadWasmKernelsSync({ minWork: 0 });
     if (!wasm) throw new Error('wasm kernels failed to load');
     const rng = new Random(5);
-    const x = tensor(Array.from({ length: 6 * 40 }, () => (rng.next() < 0.6 ? 0 : rng.normal())), [6, 40]);
-    const gy = tensor(Array.from({ length: 6 * 20 }, () => rng.normal()), [6, 20]);
+    const x = tensor(
+      Array.from({ length: 6 * 40 }, () => (rng.next() < 0.6 ? 0 : rng.normal())),
+      [6, 40]
+    );
+    const gy = tensor(
+      Array.from({ length: 6 * 20 }, () => rng.normal()),
+      [6, 20]
+    );
     const run = (k: LinearKernels) => {
       useKernels(k);
       const layer = new Linear(40, 20, { rng: new Random(9) });

@@ -11,7 +11,10 @@ describe('tanh kernels', () => {
   const n = 20_003; // not a multiple of 4: the padding lanes must not leak into the output
   const x = Float32Array.from({ length: n }, (_, i) => (i / (n - 1) - 0.5) * 40);
 
-  for (const [name, k] of [['js', jsKernels], ['wasm-simd', wasm]] as const) {
+  for (const [name, k] of [
+    ['js', jsKernels],
+    ['wasm-simd', wasm]
+  ] as const) {
     it(`${name}: within 1e-6 of Math.tanh over [−20, 20], ≈ ±1 at ±∞, NaN stays NaN`, () => {
       expect(k?.tanh).toBeTypeOf('function');
       const y = new Float32Array(n + 1).fill(123);

@@ -18,7 +18,10 @@ function randomInput(shape: number[], seed: number, zeroFraction = 0): Tensor {
   const r = new Random(seed);
   const n = shape.reduce((a, b) => a * b, 1);
   // Some exact zeros, like MNIST background: the kernels skip them, which must not change results.
-  return tensor(Array.from({ length: n }, () => (r.next() < zeroFraction ? 0 : r.normal())), shape);
+  return tensor(
+    Array.from({ length: n }, () => (r.next() < zeroFraction ? 0 : r.normal())),
+    shape
+  );
 }
 
 function withBias(conv: Conv2d, seed: number): Conv2d {
@@ -110,7 +113,8 @@ describe('the gradient checks catch conv bugs', () => {
         const gw = this.weight.grad;
         const k = this.kernelSize;
         for (let f = 0; f < gw.length; f += k * k) {
-          for (let i = 0; i < (k * k) >> 1; i++) [gw[f + i], gw[f + k * k - 1 - i]] = [gw[f + k * k - 1 - i], gw[f + i]];
+          for (let i = 0; i < (k * k) >> 1; i++)
+            [gw[f + i], gw[f + k * k - 1 - i]] = [gw[f + k * k - 1 - i], gw[f + i]];
         }
         return gx;
       }
@@ -142,7 +146,16 @@ describe('the gradient checks catch conv bugs', () => {
 
 describe('im2col and col2im', () => {
   it('col2im is the adjoint of im2col: ⟨im2col(x), c⟩ = ⟨x, col2im(c)⟩', () => {
-    const g: ConvGeometry = { channels: 2, height: 5, width: 6, kernel: 3, stride: 2, padding: 1, outHeight: 0, outWidth: 0 };
+    const g: ConvGeometry = {
+      channels: 2,
+      height: 5,
+      width: 6,
+      kernel: 3,
+      stride: 2,
+      padding: 1,
+      outHeight: 0,
+      outWidth: 0
+    };
     g.outHeight = convOutSize(5, 3, 2, 1);
     g.outWidth = convOutSize(6, 3, 2, 1);
     const n = 2;
@@ -160,7 +173,16 @@ describe('im2col and col2im', () => {
   });
 
   it('writes zeros for padding and copies pixels in (channel, ky, kx) order', () => {
-    const g: ConvGeometry = { channels: 1, height: 2, width: 2, kernel: 3, stride: 1, padding: 1, outHeight: 2, outWidth: 2 };
+    const g: ConvGeometry = {
+      channels: 1,
+      height: 2,
+      width: 2,
+      kernel: 3,
+      stride: 1,
+      padding: 1,
+      outHeight: 2,
+      outWidth: 2
+    };
     const cols = new Float32Array(4 * 9);
     im2col(Float32Array.from([1, 2, 3, 4]), 1, g, cols);
     // The window centred on pixel (0, 0): top row and left column fall in the padding.

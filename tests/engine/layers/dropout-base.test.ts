@@ -47,12 +47,12 @@ describe('the dropout base', () => {
       const fromConstructor = [
         thrown(() => new Dropout(bad as number)),
         thrown(() => new Dropout2d(bad as number)),
-        thrown(() => new GaussianDropout(bad as number)),
+        thrown(() => new GaussianDropout(bad as number))
       ];
       const fromSetter = layers().map((m) =>
         thrown(() => {
           m.p = bad as number;
-        }),
+        })
       );
       for (const errors of [fromConstructor, fromSetter]) {
         expect(errors.map((e) => e.type)).toEqual(['RangeError', 'RangeError', 'RangeError']);
@@ -62,14 +62,16 @@ describe('the dropout base', () => {
         expect(new Set(rest).size).toBe(1);
       }
       expect(layers().map((m) => m.p)).toEqual([0.5, 0.5, 0.5]); // a rejected set changes nothing
-    },
+    }
   );
 
   it('keeps the existing p messages word for word; only GaussianDropout rejects p = 1', () => {
     expect(() => new Dropout(-0.1)).toThrow(new RangeError('Dropout p must be in [0, 1], got -0.1'));
-    expect(() => new Dropout2d('0.5' as unknown as number)).toThrow(new RangeError('Dropout2d p must be in [0, 1], got "0.5" (a string)'));
+    expect(() => new Dropout2d('0.5' as unknown as number)).toThrow(
+      new RangeError('Dropout2d p must be in [0, 1], got "0.5" (a string)')
+    );
     expect(() => new GaussianDropout(1)).toThrow(
-      new RangeError('GaussianDropout p must be in [0, 1), got 1: p = 1 would make the noise variance p/(1−p) infinite'),
+      new RangeError('GaussianDropout p must be in [0, 1), got 1: p = 1 would make the noise variance p/(1−p) infinite')
     );
     expect([new Dropout(1).p, new Dropout2d(1).p, new Dropout(0).p, new GaussianDropout(0).p]).toEqual([1, 1, 0, 0]);
   });
@@ -82,7 +84,9 @@ describe('the dropout base', () => {
     d2.forward(tensor([1, 2, 3, 4], [1, 4, 1]));
     g.forward(tensor([1, 2, 3, 4], [1, 4]));
     const wrong = [d, d2, g].map((m) => thrown(() => m.backward(tensor([1, 2, 3], [1, 3]))));
-    expect(wrong).toEqual(names.map((n) => ({ type: ShapeError.name, message: `${n}.backward expects 4 values, got [1, 3]` })));
+    expect(wrong).toEqual(
+      names.map((n) => ({ type: ShapeError.name, message: `${n}.backward expects 4 values, got [1, 3]` }))
+    );
     // Eval: the input passes through, and so does the gradient (the very same tensor).
     for (const m of [d, d2, g]) {
       m.eval();
@@ -95,7 +99,7 @@ describe('the dropout base', () => {
 
 describe.each([
   ['Dropout', () => new Dropout(0.5), 'feature'],
-  ['Dropout2d', () => new Dropout2d(0.5), 'channel'],
+  ['Dropout2d', () => new Dropout2d(0.5), 'channel']
 ] as const)('%s: forceMask and lastMask as in the base', (who, make, unit) => {
   it('drops the forced units of every example, in train and eval, kept ones × scale, and backward follows', () => {
     const m = make();
@@ -138,14 +142,23 @@ describe.each([
 
   it('rejects bad forced indices and scales with the same messages, naming the layer', () => {
     const m = make();
-    expect(thrown(() => m.forceMask([1.5]))).toEqual({ type: 'RangeError', message: `${who}.forceMask: indices must be whole numbers ≥ 0, got 1.5` });
-    expect(thrown(() => m.forceMask([-1]))).toEqual({ type: 'RangeError', message: `${who}.forceMask: indices must be whole numbers ≥ 0, got -1` });
+    expect(thrown(() => m.forceMask([1.5]))).toEqual({
+      type: 'RangeError',
+      message: `${who}.forceMask: indices must be whole numbers ≥ 0, got 1.5`
+    });
+    expect(thrown(() => m.forceMask([-1]))).toEqual({
+      type: 'RangeError',
+      message: `${who}.forceMask: indices must be whole numbers ≥ 0, got -1`
+    });
     expect(m.forcedMask).toBeNull(); // rejected indices force nothing
-    expect(thrown(() => m.forceMask([0], { scale: NaN }))).toEqual({ type: 'RangeError', message: 'forceMask scale must be a finite number, got NaN' });
+    expect(thrown(() => m.forceMask([0], { scale: NaN }))).toEqual({
+      type: 'RangeError',
+      message: 'forceMask scale must be a finite number, got NaN'
+    });
     m.forceMask([2, 4]);
     expect(thrown(() => m.forward(input(m)))).toEqual({
       type: 'RangeError',
-      message: `${who}.forceMask: ${unit} 4 does not exist, the input has 4 ${unit}s`,
+      message: `${who}.forceMask: ${unit} 4 does not exist, the input has 4 ${unit}s`
     });
   });
 });

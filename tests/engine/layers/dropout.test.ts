@@ -140,7 +140,10 @@ describe('Dropout masks', () => {
 
   it('works on any shape, elementwise', () => {
     const d = new Dropout(0.5, { rng: new Random(8) });
-    const x = tensor(Array.from({ length: 2 * 3 * 4 * 5 }, (_, i) => i + 1), [2, 3, 4, 5]);
+    const x = tensor(
+      Array.from({ length: 2 * 3 * 4 * 5 }, (_, i) => i + 1),
+      [2, 3, 4, 5]
+    );
     const y = d.forward(x);
     expect(y.shape).toEqual([2, 3, 4, 5]);
     expect(d.lastMask!.length).toBe(120);
@@ -154,7 +157,11 @@ describe('Dropout edge cases', () => {
   const hostile = tensor([-3, -0.5, 0, 1e30, -1e30, 7, -Number.MAX_VALUE, 2], [2, 4]);
 
   it('p = 1 gives exact zeros (no −0, no NaN) and zero gradients: training, and classic eval', () => {
-    for (const [mode, training] of [['inverted', true], ['classic', true], ['classic', false]] as const) {
+    for (const [mode, training] of [
+      ['inverted', true],
+      ['classic', true],
+      ['classic', false]
+    ] as const) {
       const d = new Dropout(1, { mode }).train(training);
       const y = d.forward(hostile).data;
       const g = d.backward(tensor([1, 2, 3, 4, 5, 6, 7, 8], [2, 4])).data;

@@ -7,7 +7,10 @@ import { ShapeError, tensor, type Tensor } from '../../../src/lib/engine/tensor'
 function positive(shape: number[], seed: number): Tensor {
   const r = new Random(seed);
   const n = shape.reduce((a, b) => a * b, 1);
-  return tensor(Array.from({ length: n }, () => r.uniform(0.5, 2)), shape);
+  return tensor(
+    Array.from({ length: n }, () => r.uniform(0.5, 2)),
+    shape
+  );
 }
 
 describe.each([0.1, 0.5, 0.9])('Dropout2d(p = %s)', (p) => {

@@ -6,12 +6,20 @@ import { tensor } from '../../../src/lib/engine/tensor';
 
 describe('Flatten', () => {
   it('[N, C, H, W] → [N, C·H·W] sharing the same numbers', () => {
-    const x = tensor(Array.from({ length: 24 }, (_, i) => i), [2, 3, 2, 2]);
+    const x = tensor(
+      Array.from({ length: 24 }, (_, i) => i),
+      [2, 3, 2, 2]
+    );
     const f = new Flatten();
     const y = f.forward(x);
     expect(y.shape).toEqual([2, 12]);
     expect(y.data).toBe(x.data); // no copy: row-major [N, C, H, W] already is [N, C·H·W]
-    const g = f.backward(tensor(Array.from({ length: 24 }, (_, i) => -i), [2, 12]));
+    const g = f.backward(
+      tensor(
+        Array.from({ length: 24 }, (_, i) => -i),
+        [2, 12]
+      )
+    );
     expect(g.shape).toEqual([2, 3, 2, 2]);
     expect(g.data[5]).toBe(-5);
   });

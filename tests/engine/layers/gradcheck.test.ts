@@ -8,7 +8,10 @@ import type { Tensor } from '../../../src/lib/engine/tensor';
 class ScaledSquare extends Module {
   readonly a: Parameter;
   private x: Tensor | null = null;
-  constructor(n: number, protected readonly wrong = false) {
+  constructor(
+    n: number,
+    protected readonly wrong = false
+  ) {
     super();
     const data = new Float32Array(n);
     for (let i = 0; i < n; i++) data[i] = 0.5 + i / n;

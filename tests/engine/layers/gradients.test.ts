@@ -48,7 +48,10 @@ describe('gradient checks pass', () => {
 
   it('Tanh, Sigmoid and Identity, on 2-D and 4-D inputs', () => {
     for (const make of [() => new Tanh(), () => new Sigmoid(), () => new Identity()]) {
-      for (const shape of [[4, 7], [2, 3, 2, 2]]) {
+      for (const shape of [
+        [4, 7],
+        [2, 3, 2, 2]
+      ]) {
         const r = gradCheck(make(), shape);
         expect(r.passed, `${make()} ${shape}`).toBe(true);
       }
@@ -66,7 +69,15 @@ describe('gradient checks pass', () => {
       new Linear(8, 1, { rng: new Random(3), init: 'glorot' })
     );
     const r = gradCheck(net, [10, 2], { beforeForward: () => (drop.rng = new Random(9)) });
-    expect(r.tensors.map((t) => t.name)).toEqual(['input', '0.weight', '0.bias', '3.weight', '3.bias', '5.weight', '5.bias']);
+    expect(r.tensors.map((t) => t.name)).toEqual([
+      'input',
+      '0.weight',
+      '0.bias',
+      '3.weight',
+      '3.bias',
+      '5.weight',
+      '5.bias'
+    ]);
     expect(r.passed).toBe(true);
     // The mask really dropped something, so the check covered the dropout path.
     expect(drop.lastMask!.includes(0)).toBe(true);
@@ -172,7 +183,11 @@ describe('gradient checks can fail', () => {
         return this.modules[0].backward(this.modules[2].backward(g)); // forgets the Tanh in between
       }
     }
-    const net = new SkipsOne(new Linear(3, 2, { rng: new Random(1) }), new Tanh(), new Linear(2, 2, { rng: new Random(2) }));
+    const net = new SkipsOne(
+      new Linear(3, 2, { rng: new Random(1) }),
+      new Tanh(),
+      new Linear(2, 2, { rng: new Random(2) })
+    );
     expectCaught(net, [5, 3]);
   });
 

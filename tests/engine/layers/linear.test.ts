@@ -33,18 +33,24 @@ describe('Linear', () => {
   });
 
   it('initialises He-uniform by default and Glorot-uniform on request, bias zero', () => {
-    for (const [init, bound] of [['he', Math.sqrt(6 / 50)], ['glorot', Math.sqrt(6 / 250)]] as const) {
+    for (const [init, bound] of [
+      ['he', Math.sqrt(6 / 50)],
+      ['glorot', Math.sqrt(6 / 250)]
+    ] as const) {
       const w = new Linear(50, 200, { rng: new Random(1), init }).weight.data;
       const max = w.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
       expect(max).toBeLessThanOrEqual(bound);
       expect(max).toBeGreaterThan(0.99 * bound); // fills the range, not a narrower one
       const mean = w.reduce((s, v) => s + v, 0) / w.length;
       const variance = w.reduce((s, v) => s + (v - mean) ** 2, 0) / w.length;
-      expect(Math.abs(variance / (bound * bound / 3) - 1)).toBeLessThan(0.05); // U(−a, a) has variance a²/3
+      expect(Math.abs(variance / ((bound * bound) / 3) - 1)).toBeLessThan(0.05); // U(−a, a) has variance a²/3
     }
     const layer = new Linear(4, 3);
     expect(Array.from(layer.bias.data)).toEqual([0, 0, 0]);
-    expect(layer.parameters().map((p) => [p.name, p.shape])).toEqual([['weight', [3, 4]], ['bias', [3]]]);
+    expect(layer.parameters().map((p) => [p.name, p.shape])).toEqual([
+      ['weight', [3, 4]],
+      ['bias', [3]]
+    ]);
   });
 
   it('is reproducible: the default rng and equal seeds give equal weights', () => {

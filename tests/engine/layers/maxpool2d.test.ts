@@ -20,11 +20,7 @@ describe('MaxPool2d', () => {
   it('takes the max of each k×k block and ignores leftover rows/columns', () => {
     // One 5×5 map, k = 2: the last row and column do not fill a block and are ignored.
     const x = tensor(
-      [1, 2, 0, 9, 99,
-       4, 3, 8, 1, 99,
-       -1, -2, 5, 5, 99,
-       -3, -4, 6, 7, 99,
-       99, 99, 99, 99, 99],
+      [1, 2, 0, 9, 99, 4, 3, 8, 1, 99, -1, -2, 5, 5, 99, -3, -4, 6, 7, 99, 99, 99, 99, 99, 99],
       [1, 1, 5, 5]
     );
     const y = new MaxPool2d(2).forward(x);
@@ -40,7 +36,10 @@ describe('MaxPool2d', () => {
   });
 
   it('passes the gradient check, k = 2 and k = 3, several maps and images', () => {
-    for (const [k, shape] of [[2, [2, 3, 4, 6]], [3, [1, 2, 7, 6]]] as const) {
+    for (const [k, shape] of [
+      [2, [2, 3, 4, 6]],
+      [3, [1, 2, 7, 6]]
+    ] as const) {
       const r = gradCheck(new MaxPool2d(k), shape, { input: distinct([...shape], k) });
       expect(r.tensors.map((t) => t.name)).toEqual(['input']);
       expect(r.passed, `k=${k}`).toBe(true);
@@ -59,7 +58,8 @@ describe('MaxPool2d', () => {
             const oy = Math.floor(i / ow);
             const ox = i % ow;
             for (let dy = 0; dy < 2; dy++)
-              for (let dx = 0; dx < 2; dx++) gx.data[map * h * w + (oy * 2 + dy) * w + ox * 2 + dx] += g.data[map * oh * ow + i] / 4;
+              for (let dx = 0; dx < 2; dx++)
+                gx.data[map * h * w + (oy * 2 + dy) * w + ox * 2 + dx] += g.data[map * oh * ow + i] / 4;
           }
         return gx;
       }

@@ -24,7 +24,9 @@ const value = fc.float({ min: -1e3, max: 1e3, noNaN: true, noDefaultInfinity: tr
 
 /** A tensor of the given shape with random values. */
 const tensorOf = (shape: number[]) =>
-  fc.array(value, { minLength: sizeOf(shape), maxLength: sizeOf(shape) }).map((v): Tensor => ({ data: Float32Array.from(v), shape }));
+  fc
+    .array(value, { minLength: sizeOf(shape), maxLength: sizeOf(shape) })
+    .map((v): Tensor => ({ data: Float32Array.from(v), shape }));
 
 const dims = (min: number, max: number) => fc.array(fc.integer({ min: 1, max: 6 }), { minLength: min, maxLength: max });
 
@@ -87,14 +89,19 @@ describe('layer properties over random shapes and values', () => {
 
   it('Dropout2d keeps any [N, C, ...] shape; forced Dropout keeps [N, F]', () => {
     fc.assert(
-      fc.property(dims(3, 5).chain((s) => tensorOf(s)), p, training, (x, prob, train) => {
-        checkLayer(new Dropout2d(prob).train(train), x, x.shape);
-        const f = x.shape[x.shape.length - 1];
-        const forced = new Dropout(prob).train(train);
-        forced.forceMask([f - 1], { scale: 1 / (1 - Math.min(prob, 0.5)) });
-        checkLayer(forced, x, x.shape);
-        expect(forced.lastMask!.filter((m) => m === 0).length).toBe(sizeOf(x.shape) / f);
-      }),
+      fc.property(
+        dims(3, 5).chain((s) => tensorOf(s)),
+        p,
+        training,
+        (x, prob, train) => {
+          checkLayer(new Dropout2d(prob).train(train), x, x.shape);
+          const f = x.shape[x.shape.length - 1];
+          const forced = new Dropout(prob).train(train);
+          forced.forceMask([f - 1], { scale: 1 / (1 - Math.min(prob, 0.5)) });
+          checkLayer(forced, x, x.shape);
+          expect(forced.lastMask!.filter((m) => m === 0).length).toBe(sizeOf(x.shape) / f);
+        }
+      ),
       settings
     );
   });
@@ -104,7 +111,11 @@ describe('layer properties over random shapes and values', () => {
       fc.property(
         fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 2, maxLength: 5 }),
         fc.integer({ min: 1, max: 5 }),
-        fc.constantFrom(() => new ReLU(), () => new Tanh(), () => new Sigmoid()),
+        fc.constantFrom(
+          () => new ReLU(),
+          () => new Tanh(),
+          () => new Sigmoid()
+        ),
         p,
         training,
         (widths, n, act, prob, train) => {
@@ -112,7 +123,10 @@ describe('layer properties over random shapes and values', () => {
           for (let k = 0; k + 1 < widths.length; k++) {
             layers.push(new Linear(widths[k], widths[k + 1], { rng: new Random(k) }), act(), new Dropout(prob));
           }
-          const x = { data: Float32Array.from({ length: n * widths[0] }, (_, k) => Math.sin(k)), shape: [n, widths[0]] };
+          const x = {
+            data: Float32Array.from({ length: n * widths[0] }, (_, k) => Math.sin(k)),
+            shape: [n, widths[0]]
+          };
           checkLayer(new Sequential(...layers).train(train), x, [n, widths[widths.length - 1]]);
         }
       ),

@@ -61,12 +61,8 @@ describe('seedDropout', () => {
   });
 
   it('isDropout recognises exactly the random layers', () => {
-    expect([new Dropout(), new Dropout2d(), new GaussianDropout(), new Linear(1, 1), new ReLU()].map(isDropout)).toEqual([
-      true,
-      true,
-      true,
-      false,
-      false
-    ]);
+    expect(
+      [new Dropout(), new Dropout2d(), new GaussianDropout(), new Linear(1, 1), new ReLU()].map(isDropout)
+    ).toEqual([true, true, true, false, false]);
   });
 });

@@ -66,8 +66,12 @@ describe('Sequential', () => {
 
   it('toString lists the layers like PyTorch, indenting nested models', () => {
     const { net } = make();
-    expect(String(net)).toBe('Sequential(\n  (0): Linear(2, 4)\n  (1): Tanh()\n  (2): Dropout(p=0.5)\n  (3): Linear(4, 1)\n)');
-    expect(String(new Sequential(new Sequential(new ReLU())))).toBe('Sequential(\n  (0): Sequential(\n    (0): ReLU()\n  )\n)');
+    expect(String(net)).toBe(
+      'Sequential(\n  (0): Linear(2, 4)\n  (1): Tanh()\n  (2): Dropout(p=0.5)\n  (3): Linear(4, 1)\n)'
+    );
+    expect(String(new Sequential(new Sequential(new ReLU())))).toBe(
+      'Sequential(\n  (0): Sequential(\n    (0): ReLU()\n  )\n)'
+    );
     expect(String(new Sequential())).toBe('Sequential()');
   });
 

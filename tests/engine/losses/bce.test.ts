@@ -28,8 +28,14 @@ describe('BCEWithLogitsLoss', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 2 ** 31 }), (n, seed) => {
         const rng = new Random(seed);
-        const x = tensor(Array.from({ length: n }, () => rng.uniform(-30, 30)), [n, 1]);
-        const y = tensor(Array.from({ length: n }, (_, i) => (i % 3 === 2 ? rng.next() : rng.int(2))), [n]);
+        const x = tensor(
+          Array.from({ length: n }, () => rng.uniform(-30, 30)),
+          [n, 1]
+        );
+        const y = tensor(
+          Array.from({ length: n }, (_, i) => (i % 3 === 2 ? rng.next() : rng.int(2))),
+          [n]
+        );
         const bce = new BCEWithLogitsLoss();
         bce.forward(x, y);
         const analytic = Float64Array.from(bce.backward().data);

@@ -37,7 +37,10 @@ describe('CrossEntropyLoss', () => {
     const rng = new Random(7);
     const n = 4;
     const k = 5;
-    const x = tensor(Array.from({ length: n * k }, () => rng.normal() * 3), [n, k]);
+    const x = tensor(
+      Array.from({ length: n * k }, () => rng.normal() * 3),
+      [n, k]
+    );
     const y = tensor([0, 4, 2, 2], [n]);
     const ce = new CrossEntropyLoss();
     ce.forward(x, y);
@@ -54,8 +57,14 @@ describe('CrossEntropyLoss', () => {
         fc.integer({ min: 0, max: 2 ** 31 }),
         (n, k, seed) => {
           const rng = new Random(seed);
-          const x = tensor(Array.from({ length: n * k }, () => rng.uniform(-20, 20)), [n, k]);
-          const y = tensor(Array.from({ length: n }, () => rng.int(k)), [n]);
+          const x = tensor(
+            Array.from({ length: n * k }, () => rng.uniform(-20, 20)),
+            [n, k]
+          );
+          const y = tensor(
+            Array.from({ length: n }, () => rng.int(k)),
+            [n]
+          );
           const ce = new CrossEntropyLoss();
           ce.forward(x, y);
           const analytic = Float64Array.from(ce.backward().data);

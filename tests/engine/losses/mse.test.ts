@@ -17,8 +17,14 @@ describe('MSELoss', () => {
   it('gradient agrees with finite differences, also for large values', () => {
     const rng = new Random(3);
     for (const scale of [1, 1e4]) {
-      const x = tensor(Array.from({ length: 12 }, () => rng.normal() * scale), [4, 3]);
-      const y = tensor(Array.from({ length: 12 }, () => rng.normal() * scale), [4, 3]);
+      const x = tensor(
+        Array.from({ length: 12 }, () => rng.normal() * scale),
+        [4, 3]
+      );
+      const y = tensor(
+        Array.from({ length: 12 }, () => rng.normal() * scale),
+        [4, 3]
+      );
       const mse = new MSELoss();
       mse.forward(x, y);
       const numeric = numericGradient((t) => new MSELoss().forward(t, y), x);

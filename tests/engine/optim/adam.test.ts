@@ -8,7 +8,15 @@ import { expectClose, gradAt, param, setGrad } from './helpers';
  *   m̂ = m / (1 − β1ᵗ);  v̂ = v / (1 − β2ᵗ);  w −= lr · m̂ / (√v̂ + eps)
  * (PyTorch puts eps after dividing √v by √(1 − β2ᵗ), which is the same as √v̂ + eps.)
  */
-function referenceAdam(w0: number[], steps: number, lr: number, b1: number, b2: number, eps: number, wd: number): number[] {
+function referenceAdam(
+  w0: number[],
+  steps: number,
+  lr: number,
+  b1: number,
+  b2: number,
+  eps: number,
+  wd: number
+): number[] {
   const w = [...w0];
   const m = w.map(() => 0);
   const v = w.map(() => 0);

@@ -111,6 +111,8 @@ describe('SGD', () => {
   });
 
   it('describes its settings', () => {
-    expect(new SGD([param([1])], { lr: 0.1, momentum: 0.9, nesterov: true }).toString()).toBe('SGD(lr=0.1, momentum=0.9, nesterov=true)');
+    expect(new SGD([param([1])], { lr: 0.1, momentum: 0.9, nesterov: true }).toString()).toBe(
+      'SGD(lr=0.1, momentum=0.9, nesterov=true)'
+    );
   });
 });

@@ -20,7 +20,7 @@ function spiral(n: number, seed: number): Dataset {
     const label = i % 2;
     const r = (i / n) * 5;
     const t = 1.75 * (i / n) * 2 * Math.PI + label * Math.PI;
-    x.push(r * Math.sin(t) / 5 + rng.uniform(-0.02, 0.02), r * Math.cos(t) / 5 + rng.uniform(-0.02, 0.02));
+    x.push((r * Math.sin(t)) / 5 + rng.uniform(-0.02, 0.02), (r * Math.cos(t)) / 5 + rng.uniform(-0.02, 0.02));
     y.push(label);
   }
   return { x: tensor(x, [n, 2]), y: tensor(y, [n]) };
@@ -29,7 +29,14 @@ function spiral(n: number, seed: number): Dataset {
 function run(seed: number, opts: { p: number; epochs: number; lr?: number; maskSeed?: number }) {
   const seeds = new Seeds(seed);
   const data = spiral(200, 7);
-  const model = mlp({ inputs: 2, hidden: [8, 8], outputs: 1, activation: 'tanh', hiddenDropout: opts.p, init: seeds.stream('init') });
+  const model = mlp({
+    inputs: 2,
+    hidden: [8, 8],
+    outputs: 1,
+    activation: 'tanh',
+    hiddenDropout: opts.p,
+    init: seeds.stream('init')
+  });
   seedDropout(model, new Seeds(opts.maskSeed ?? seed).stream('masks'));
   return fit({
     model,
@@ -62,13 +69,21 @@ describe('fit', () => {
     const seeds = new Seeds(3);
     const init = seeds.stream('init');
     const plain = new Sequential(
-      new Linear(2, 8, { rng: init, init: 'glorot' }), new Tanh(),
-      new Linear(8, 8, { rng: init, init: 'glorot' }), new Tanh(),
+      new Linear(2, 8, { rng: init, init: 'glorot' }),
+      new Tanh(),
+      new Linear(8, 8, { rng: init, init: 'glorot' }),
+      new Tanh(),
       new Linear(8, 1, { rng: init, init: 'glorot' })
     );
     const result = fit({
-      model: plain, loss: new BCEWithLogitsLoss(), optimizer: new SGD(plain.parameters(), { lr: 0.1, momentum: 0.9 }),
-      train: spiral(200, 7), val: spiral(100, 8), batchSize: 10, shuffle: seeds.stream('shuffle'), epochs: 4
+      model: plain,
+      loss: new BCEWithLogitsLoss(),
+      optimizer: new SGD(plain.parameters(), { lr: 0.1, momentum: 0.9 }),
+      train: spiral(200, 7),
+      val: spiral(100, 8),
+      batchSize: 10,
+      shuffle: seeds.stream('shuffle'),
+      epochs: 4
     });
     expect(result.history).toEqual(withZero.history);
   });
@@ -78,8 +93,14 @@ describe('fit', () => {
     const seeds = new Seeds(4);
     const model = mlp({ inputs: 2, hidden: [8, 8], outputs: 1, activation: 'tanh', init: seeds.stream('init') });
     const result = fit({
-      model, loss: new BCEWithLogitsLoss(), optimizer: new Adam(model.parameters(), { lr: 0.02 }),
-      train: data.train, val: data.val, batchSize: 10, epochs: 800, shuffle: seeds.stream('shuffle')
+      model,
+      loss: new BCEWithLogitsLoss(),
+      optimizer: new Adam(model.parameters(), { lr: 0.02 }),
+      train: data.train,
+      val: data.val,
+      batchSize: 10,
+      epochs: 800,
+      shuffle: seeds.stream('shuffle')
     });
     expect(result.stopped.kind).toBe('done');
     expect(result.history.at(-1)!.trainAccuracy).toBeGreaterThan(0.95);
@@ -102,8 +123,13 @@ describe('fit', () => {
     const seeds = new Seeds(4);
     const model = mlp({ inputs: 2, hidden: [8], outputs: 1, activation: 'tanh', init: seeds.stream('init') });
     const result = fit({
-      model, loss: new BCEWithLogitsLoss(), optimizer: new SGD(model.parameters(), { lr: 0.1 }),
-      train: spiral(100, 1), batchSize: 10, shuffle: seeds.stream('shuffle'), epochs: 100,
+      model,
+      loss: new BCEWithLogitsLoss(),
+      optimizer: new SGD(model.parameters(), { lr: 0.1 }),
+      train: spiral(100, 1),
+      batchSize: 10,
+      shuffle: seeds.stream('shuffle'),
+      epochs: 100,
       shouldStop: () => ++polls > 25
     });
     expect(result.stopped.kind).toBe('cancelled');
@@ -118,12 +144,22 @@ describe('fit', () => {
     expect(a.history.map((h) => h.valLoss)).toEqual(b.history.map((h) => h.valLoss));
   });
 
-  it('applies max-norm to every unit\'s incoming weights', () => {
+  it("applies max-norm to every unit's incoming weights", () => {
     const seeds = new Seeds(9);
-    const model = new Sequential(new Linear(2, 16, { rng: seeds.stream('init') }), new Tanh(), new Dropout(0.2), new Linear(16, 1, { rng: seeds.stream('init') }));
+    const model = new Sequential(
+      new Linear(2, 16, { rng: seeds.stream('init') }),
+      new Tanh(),
+      new Dropout(0.2),
+      new Linear(16, 1, { rng: seeds.stream('init') })
+    );
     const trainer = new Trainer({
-      model, loss: new BCEWithLogitsLoss(), optimizer: new SGD(model.parameters(), { lr: 5 }),
-      train: spiral(100, 2), batchSize: 10, shuffle: seeds.stream('shuffle'), maxNorm: 0.5
+      model,
+      loss: new BCEWithLogitsLoss(),
+      optimizer: new SGD(model.parameters(), { lr: 5 }),
+      train: spiral(100, 2),
+      batchSize: 10,
+      shuffle: seeds.stream('shuffle'),
+      maxNorm: 0.5
     });
     trainer.runEpoch();
     for (const p of model.parameters().filter((q) => q.shape.length === 2)) {
@@ -139,7 +175,13 @@ describe('fit', () => {
   it('rejects nonsense options with a clear error', () => {
     const seeds = new Seeds(1);
     const model = mlp({ inputs: 2, hidden: [4], outputs: 1, activation: 'relu', init: seeds.stream('init') });
-    const base = { model, loss: new BCEWithLogitsLoss(), optimizer: new SGD(model.parameters(), { lr: 0.1 }), train: spiral(20, 1), shuffle: seeds.stream('shuffle') };
+    const base = {
+      model,
+      loss: new BCEWithLogitsLoss(),
+      optimizer: new SGD(model.parameters(), { lr: 0.1 }),
+      train: spiral(20, 1),
+      shuffle: seeds.stream('shuffle')
+    };
     expect(() => fit({ ...base, batchSize: 0, epochs: 1 })).toThrow(/batch size/);
     expect(() => fit({ ...base, batchSize: 4, epochs: -1 })).toThrow(/epochs/);
     expect(() => fit({ ...base, batchSize: 4, epochs: 1, maxNorm: -2 })).toThrow(/max-norm/);

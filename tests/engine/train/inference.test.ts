@@ -7,7 +7,10 @@ import { tensor } from '../../../src/lib/engine/tensor';
 
 function input(n: number, f: number, seed = 1) {
   const r = new Random(seed);
-  return tensor(Array.from({ length: n * f }, () => r.uniform(-1, 1)), [n, f]);
+  return tensor(
+    Array.from({ length: n * f }, () => r.uniform(-1, 1)),
+    [n, f]
+  );
 }
 
 describe('predict', () => {
@@ -42,7 +45,7 @@ describe('predictMC', () => {
     const e = predict(model, x);
     let spread = 0;
     for (let i = 0; i < e.data.length; i++) {
-      expect(Math.abs(mc.mean.data[i] - e.data[i])).toBeLessThan(5 * mc.std.data[i] / Math.sqrt(4000) + 1e-4);
+      expect(Math.abs(mc.mean.data[i] - e.data[i])).toBeLessThan((5 * mc.std.data[i]) / Math.sqrt(4000) + 1e-4);
       spread += mc.std.data[i];
     }
     expect(spread).toBeGreaterThan(0);
@@ -50,7 +53,12 @@ describe('predictMC', () => {
   });
 
   it('averages probabilities when asked (softmax rows sum to 1)', () => {
-    const model = new Sequential(new Linear(3, 5, { rng: new Random(2) }), new ReLU(), new Dropout(0.5), new Linear(5, 3, { rng: new Random(4) }));
+    const model = new Sequential(
+      new Linear(3, 5, { rng: new Random(2) }),
+      new ReLU(),
+      new Dropout(0.5),
+      new Linear(5, 3, { rng: new Random(4) })
+    );
     const mc = predictMC(model, input(7, 3), 20, 'softmax');
     for (let r = 0; r < 7; r++) {
       const row = Array.from(mc.mean.data.subarray(r * 3, r * 3 + 3));
@@ -65,7 +73,7 @@ describe('predictMC', () => {
 });
 
 describe('ActivationRecorder', () => {
-  it('keeps every layer\'s output, equal to running the prefix of the net', () => {
+  it("keeps every layer's output, equal to running the prefix of the net", () => {
     const layers = [new Linear(2, 4, { rng: new Random(1) }), new ReLU(), new Linear(4, 3, { rng: new Random(2) })];
     const model = new Sequential(...layers).eval();
     const x = input(10, 2);

@@ -7,7 +7,14 @@ import { MaskCensus, dropSites, trainEnsembleNet } from '../../../src/lib/lab/en
 function run(withCensus: boolean) {
   const seeds = new Seeds(4);
   const split = makeTwoD('xor', { rng: seeds.stream('data'), points: 60 });
-  const model = mlp({ inputs: 2, hidden: [3, 3], outputs: 1, activation: 'relu', hiddenDropout: 0.5, init: seeds.stream('init') });
+  const model = mlp({
+    inputs: 2,
+    hidden: [3, 3],
+    outputs: 1,
+    activation: 'relu',
+    hiddenDropout: 0.5,
+    init: seeds.stream('init')
+  });
   seedDropout(model, seeds.stream('masks'));
   const census = new MaskCensus(model, dropSites(model));
   // Independent recount: the masks, as strings, straight from the layers after every training forward.
@@ -34,7 +41,13 @@ function run(withCensus: boolean) {
     return y;
   };
   for (let e = 0; e < 20; e++) trainer.runEpoch();
-  return { weights: model.parameters().map((p) => Array.from(p.data)), census, seen, drawn, trainRows: split.train.x.shape[0] };
+  return {
+    weights: model.parameters().map((p) => Array.from(p.data)),
+    census,
+    seen,
+    drawn,
+    trainRows: split.train.x.shape[0]
+  };
 }
 
 describe('MaskCensus', () => {

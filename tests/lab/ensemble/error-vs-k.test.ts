@@ -1,6 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Seeds } from '../../../src/lib/engine';
-import { ThinnedRunner, describeErrorVsK, errorRate, errorVsK, sampleMask, trainEnsembleNet, type ErrorVsK, type TrainedNet } from '../../../src/lib/lab/ensemble';
+import {
+  ThinnedRunner,
+  describeErrorVsK,
+  errorRate,
+  errorVsK,
+  sampleMask,
+  trainEnsembleNet,
+  type ErrorVsK,
+  type TrainedNet
+} from '../../../src/lib/lab/ensemble';
 
 describe('errorVsK', () => {
   let net: TrainedNet;
@@ -24,7 +33,9 @@ describe('errorVsK', () => {
 
   it('at k = 1 is the error of single thinned networks, drawn from the documented streams', () => {
     const runner = new ThinnedRunner(net.model, net.split.val.x);
-    const singles = [0, 1, 2, 3].map((r) => errorRate(runner.run(sampleMask(runner.sites, new Seeds(5).stream(`ensemble-${r}`))), 1, net.split.val.y.data));
+    const singles = [0, 1, 2, 3].map((r) =>
+      errorRate(runner.run(sampleMask(runner.sites, new Seeds(5).stream(`ensemble-${r}`))), 1, net.split.val.y.data)
+    );
     expect(curve.mean[0]).toBeCloseTo(singles.reduce((a, b) => a + b) / 4, 12);
     expect(curve.lo[0]).toBe(Math.min(...singles));
     expect(curve.weightScaled).toBe(errorRate(runner.weightScaled(), 1, net.split.val.y.data));

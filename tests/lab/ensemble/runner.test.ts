@@ -7,23 +7,32 @@ import { smallNet } from './helpers';
 
 function randomInputs(rows: number, cols: number, seed: number): Tensor {
   const rng = new Random(seed);
-  return tensor(Array.from({ length: rows * cols }, () => rng.uniform(-1.5, 1.5)), [rows, cols]);
+  return tensor(
+    Array.from({ length: rows * cols }, () => rng.uniform(-1.5, 1.5)),
+    [rows, cols]
+  );
 }
 
 describe('ThinnedRunner', () => {
   it('the compact small network gives the same probabilities as the full layers with a forced mask', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e6 }), fc.constantFrom('relu', 'tanh'), fc.constantFrom(1, 3), fc.double({ min: 0.1, max: 0.9, noNaN: true }), (seed, act, outputs, p) => {
-        const model = smallNet({ width: 6, outputs, act, p, seed });
-        const runner = new ThinnedRunner(model, randomInputs(20, 2, seed));
-        const rng = new Random(seed);
-        for (let t = 0; t < 4; t++) {
-          const mask = sampleMask(runner.sites, rng);
-          const fast = runner.run(mask).slice();
-          const slow = runner.runModules(mask);
-          for (let i = 0; i < fast.length; i++) expect(Math.abs(fast[i] - slow[i])).toBeLessThan(1e-5);
+      fc.property(
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.constantFrom('relu', 'tanh'),
+        fc.constantFrom(1, 3),
+        fc.double({ min: 0.1, max: 0.9, noNaN: true }),
+        (seed, act, outputs, p) => {
+          const model = smallNet({ width: 6, outputs, act, p, seed });
+          const runner = new ThinnedRunner(model, randomInputs(20, 2, seed));
+          const rng = new Random(seed);
+          for (let t = 0; t < 4; t++) {
+            const mask = sampleMask(runner.sites, rng);
+            const fast = runner.run(mask).slice();
+            const slow = runner.runModules(mask);
+            for (let i = 0; i < fast.length; i++) expect(Math.abs(fast[i] - slow[i])).toBeLessThan(1e-5);
+          }
         }
-      }),
+      ),
       { numRuns: 30 }
     );
   });

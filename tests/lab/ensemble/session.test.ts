@@ -4,7 +4,10 @@ import { EnsembleSession, LAB_VIEW, type EnsembleReply } from '../../../src/lib/
 describe('EnsembleSession (what the worker runs)', () => {
   it('train → trained, strip, uncertainty, curve, all tagged with the run; a new strip on request', async () => {
     const replies: EnsembleReply[] = [];
-    const session = new EnsembleSession((m) => replies.push(m), () => Promise.reject(new Error('not needed')));
+    const session = new EnsembleSession(
+      (m) => replies.push(m),
+      () => Promise.reject(new Error('not needed'))
+    );
     await session.handle({ type: 'train', run: 7, config: { data: 'gauss', epochs: 5 }, mnistUrl: '', stripSeed: 1 });
     const kinds = replies.filter((r) => r.type !== 'progress').map((r) => r.type);
     expect(kinds).toEqual(['trained', 'strip', 'uncertainty', 'curve']);
@@ -30,7 +33,10 @@ describe('EnsembleSession (what the worker runs)', () => {
 
   it('turns failures into a sentence for the page (no network yet; MNIST that cannot load)', async () => {
     const replies: EnsembleReply[] = [];
-    const session = new EnsembleSession((m) => replies.push(m), () => Promise.reject(new Error('offline')));
+    const session = new EnsembleSession(
+      (m) => replies.push(m),
+      () => Promise.reject(new Error('offline'))
+    );
     await session.handle({ type: 'strip', run: 1, seed: 1 });
     await session.handle({ type: 'train', run: 2, config: { data: 'mnist' }, mnistUrl: '/x.bin', stripSeed: 1 });
     const errors = replies.filter((r) => r.type === 'error');

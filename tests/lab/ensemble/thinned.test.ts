@@ -7,7 +7,10 @@ import { smallNet } from './helpers';
 describe('thinned networks', () => {
   it('finds each droppable layer and the width it covers; p = 0 layers add no networks', () => {
     const sites = dropSites(smallNet({ width: 5 }));
-    expect(sites.map((s) => [s.index, s.units, s.p])).toEqual([[2, 5, 0.5], [5, 5, 0.5]]);
+    expect(sites.map((s) => [s.index, s.units, s.p])).toEqual([
+      [2, 5, 0.5],
+      [5, 5, 0.5]
+    ]);
     expect(droppableUnits(sites)).toBe(10);
     expect(dropSites(smallNet({ p: 0 }))).toEqual([]);
   });
@@ -39,7 +42,11 @@ describe('thinned networks', () => {
     expect(out[1]).toBe(out[0]);
     expect(out[2]).toBe(out[0]);
     expect(sites.every((s) => s.layer.forcedMask === null)).toBe(true);
-    expect(() => withMask(layers, mask, 'training', () => { throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      withMask(layers, mask, 'training', () => {
+        throw new Error('boom');
+      })
+    ).toThrow('boom');
     expect(sites.every((s) => s.layer.forcedMask === null)).toBe(true);
   });
 });

@@ -2,7 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { predict, sigmoid } from '../../../src/lib/engine';
 import { grid } from '../../../src/lib/data';
 import { loadMnistNode } from '../../../src/lib/data/mnist-node';
-import { describeUncertainty, sampleStrip, trainEnsembleNet, uncertaintyMap, type TrainedNet } from '../../../src/lib/lab/ensemble';
+import {
+  describeUncertainty,
+  sampleStrip,
+  trainEnsembleNet,
+  uncertaintyMap,
+  type TrainedNet
+} from '../../../src/lib/lab/ensemble';
 
 describe('ensemble views', () => {
   let net: TrainedNet;
@@ -27,7 +33,9 @@ describe('ensemble views', () => {
   it('a new seed draws a new strip; the same seed the same one', () => {
     const a = sampleStrip(net, { count: 3, seed: 7, resolution: 8 });
     expect(sampleStrip(net, { count: 3, seed: 7, resolution: 8 }).networks[0].mask).toEqual(a.networks[0].mask);
-    expect(sampleStrip(net, { count: 3, seed: 8, resolution: 8 }).networks.map((n) => n.mask)).not.toEqual(a.networks.map((n) => n.mask));
+    expect(sampleStrip(net, { count: 3, seed: 8, resolution: 8 }).networks.map((n) => n.mask)).not.toEqual(
+      a.networks.map((n) => n.mask)
+    );
   });
 
   it('the uncertainty map: finite spreads in [0, 0.5], summaries consistent, an honest sentence', () => {

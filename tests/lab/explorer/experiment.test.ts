@@ -55,8 +55,15 @@ describe.each(EXPLORER_PRESETS.map((p) => [p.dataset]))('preset %s', (dataset) =
     for (const t of ['dropout', 'plain'] as const) {
       expect(r.first[t].valAccuracy).toBeCloseTo(r[t].valAccuracy, 10);
       expect(r.first[t].maps.probability).toHaveLength(64 * 64);
-      expect(r.first[t].maps.hidden.map((h) => h.shape)).toEqual([[64 * 64, 8], [64 * 64, 8]]);
-      expect(r.first[t].weights.map((w) => [w.outFeatures, w.inFeatures])).toEqual([[8, 2], [8, 8], [1, 8]]);
+      expect(r.first[t].maps.hidden.map((h) => h.shape)).toEqual([
+        [64 * 64, 8],
+        [64 * 64, 8]
+      ]);
+      expect(r.first[t].weights.map((w) => [w.outFeatures, w.inFeatures])).toEqual([
+        [8, 2],
+        [8, 8],
+        [1, 8]
+      ]);
     }
   });
 });
@@ -73,7 +80,11 @@ describe('TwinView', () => {
     view.update(keepAll(preset.hidden), true);
     expect(view.valAccuracy).toBeCloseTo(t.plain.valAccuracy, 10);
     expect(view.maps.probability.length).toBe(256);
-    expect(view.weights.map((w) => [w.outFeatures, w.inFeatures])).toEqual([[8, 2], [8, 8], [1, 8]]);
+    expect(view.weights.map((w) => [w.outFeatures, w.inFeatures])).toEqual([
+      [8, 2],
+      [8, 8],
+      [1, 8]
+    ]);
     view.update(randomKOut(preset.hidden, 16, new Random(1)), true);
     // Everything dropped: a constant output, so exactly one class is predicted.
     expect(new Set(view.maps.probability).size).toBe(1);

@@ -49,7 +49,9 @@ describe('FeatureMaps', () => {
       const ref = byHand(model, [[2, 6], [3]], rescale);
       expect(maps.hidden[0].shape).toEqual([R * R, 8]);
       // fastTanh is a rational approximation: compare with a tolerance well below one colour step (2/255).
-      maps.hidden.forEach((t, l) => t.data.forEach((v, i) => expect(Math.abs(v - ref.hidden[l][i])).toBeLessThan(2e-3)));
+      maps.hidden.forEach((t, l) =>
+        t.data.forEach((v, i) => expect(Math.abs(v - ref.hidden[l][i])).toBeLessThan(2e-3))
+      );
       maps.probability.forEach((v, i) => expect(Math.abs(v - ref.prob[i])).toBeLessThan(5e-3));
     }
   });

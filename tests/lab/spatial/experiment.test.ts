@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { Dropout, Dropout2d, Identity } from '../../../src/lib/engine';
 import { loadMnistNode } from '../../../src/lib/data/mnist-node';
 import { imageSplit, pickImages, galleryRows } from '../../../src/lib/lab/spatial/data';
-import { DEFAULT_CONFIG, featureMaps, spatialExperiment, type ExperimentEvent } from '../../../src/lib/lab/spatial/experiment';
+import {
+  DEFAULT_CONFIG,
+  featureMaps,
+  spatialExperiment,
+  type ExperimentEvent
+} from '../../../src/lib/lab/spatial/experiment';
 import { demoCnn, MASK_KINDS } from '../../../src/lib/lab/spatial/model';
 
 describe('demoCnn', () => {
@@ -47,11 +52,15 @@ describe('spatialExperiment on real digits (tiny run)', () => {
   it('trains the three variants in order, yields every epoch, and returns finite summaries', () => {
     const events: ExperimentEvent[] = [];
     let maps: Float32Array | null = null;
-    const gen = spatialExperiment(data, { ...DEFAULT_CONFIG, epochs: 2, batchSize: 20 }, {
-      afterEpoch: (kind, epoch, model) => {
-        if (kind === 'none' && epoch === 1) maps = featureMaps(model, pickImages(data.val, data.gallery));
+    const gen = spatialExperiment(
+      data,
+      { ...DEFAULT_CONFIG, epochs: 2, batchSize: 20 },
+      {
+        afterEpoch: (kind, epoch, model) => {
+          if (kind === 'none' && epoch === 1) maps = featureMaps(model, pickImages(data.val, data.gallery));
+        }
       }
-    });
+    );
     let step = gen.next();
     while (!step.done) {
       events.push(step.value);
@@ -59,7 +68,15 @@ describe('spatialExperiment on real digits (tiny run)', () => {
     }
     const summaries = step.value;
     expect(events.map((e) => (e.type === 'epoch' ? `${e.kind}:${e.stats.epoch}` : `run:${e.summary.kind}`))).toEqual([
-      'none:1', 'none:2', 'run:none', 'element:1', 'element:2', 'run:element', 'spatial:1', 'spatial:2', 'run:spatial'
+      'none:1',
+      'none:2',
+      'run:none',
+      'element:1',
+      'element:2',
+      'run:element',
+      'spatial:1',
+      'spatial:2',
+      'run:spatial'
     ]);
     expect(summaries.map((s) => s.kind)).toEqual(['none', 'element', 'spatial']);
     for (const s of summaries) {

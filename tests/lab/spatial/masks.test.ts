@@ -8,7 +8,9 @@ function smoothMaps(channels: number, side: number): Float32Array {
   const a = new Float32Array(channels * side * side);
   for (let c = 0; c < channels; c++) {
     const cx = (side * (c + 1)) / (channels + 1);
-    for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) a[c * side * side + y * side + x] = Math.exp(-((x - cx) ** 2 + (y - side / 2) ** 2) / 30);
+    for (let y = 0; y < side; y++)
+      for (let x = 0; x < side; x++)
+        a[c * side * side + y * side + x] = Math.exp(-((x - cx) ** 2 + (y - side / 2) ** 2) / 30);
   }
   return a;
 }
@@ -80,15 +82,19 @@ describe('neighbourFill and recoveryError', () => {
 
   it('property: the error is finite and ≥ 0 (or null when nothing with signal was dropped)', () => {
     fc.assert(
-      fc.property(fc.array(fc.float({ min: -5, max: 5, noNaN: true }), { minLength: 16, maxLength: 16 }), fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }), (values, keep) => {
-        const maps = Float32Array.from(values);
-        const mask = Uint8Array.from(keep, (k) => (k ? 1 : 0));
-        const e = recoveryError(maps, neighbourFill(maps, mask, 1, 4), mask);
-        const signalDropped = values.some((v, i) => !keep[i] && v !== 0);
-        if (signalDropped) expect(e !== null && Number.isFinite(e) && e >= 0).toBe(true);
-        else expect(e).toBeNull();
-        expect(recoveryError(maps, maps, new Uint8Array(16).fill(1))).toBeNull();
-      })
+      fc.property(
+        fc.array(fc.float({ min: -5, max: 5, noNaN: true }), { minLength: 16, maxLength: 16 }),
+        fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }),
+        (values, keep) => {
+          const maps = Float32Array.from(values);
+          const mask = Uint8Array.from(keep, (k) => (k ? 1 : 0));
+          const e = recoveryError(maps, neighbourFill(maps, mask, 1, 4), mask);
+          const signalDropped = values.some((v, i) => !keep[i] && v !== 0);
+          if (signalDropped) expect(e !== null && Number.isFinite(e) && e >= 0).toBe(true);
+          else expect(e).toBeNull();
+          expect(recoveryError(maps, maps, new Uint8Array(16).fill(1))).toBeNull();
+        }
+      )
     );
   });
 });
@@ -97,7 +103,7 @@ describe('neighbourCorrelation', () => {
   it('is high for smooth maps and near 0 for noise', () => {
     expect(neighbourCorrelation(smoothMaps(4, 20), 4, 20)).toBeGreaterThan(0.9);
     let s = 1;
-    const noise = Float32Array.from({ length: 4 * 400 }, () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31));
+    const noise = Float32Array.from({ length: 4 * 400 }, () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     expect(Math.abs(neighbourCorrelation(noise, 4, 20))).toBeLessThan(0.1);
   });
 

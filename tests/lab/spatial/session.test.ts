@@ -31,7 +31,10 @@ function fakeHost(opts: { fail?: boolean; onBreathe?: (out: SpatialReply[]) => v
   };
 }
 
-const types = (out: SpatialReply[]) => out.map((m) => (m.type === 'epoch' ? `epoch ${m.kind} ${m.stats.epoch}` : m.type === 'run' ? `run ${m.summary.kind}` : m.type));
+const types = (out: SpatialReply[]) =>
+  out.map((m) =>
+    m.type === 'epoch' ? `epoch ${m.kind} ${m.stats.epoch}` : m.type === 'run' ? `run ${m.summary.kind}` : m.type
+  );
 
 describe('SpatialSession', () => {
   it('loads, sends the maps after the first epoch, every epoch and run in order, then done', async () => {

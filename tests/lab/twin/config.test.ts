@@ -17,7 +17,13 @@ describe('validateTwinConfig', () => {
   });
 
   it('clamps, rounds and ignores with one note each', () => {
-    const { config, notes } = validateTwinConfig({ preset: 'overfit', width: 1e9, batchSize: 3.4, lr: 'fast', pInput: -1 });
+    const { config, notes } = validateTwinConfig({
+      preset: 'overfit',
+      width: 1e9,
+      batchSize: 3.4,
+      lr: 'fast',
+      pInput: -1
+    });
     expect(config.width).toBe(512);
     expect(config.batchSize).toBe(3);
     expect(config.lr).toBe(TWIN_PRESETS.overfit.lr);

@@ -19,7 +19,8 @@ import {
 const small = validateTwinConfig({ preset: 'overfit', epochs: 5 }).config;
 
 const weights = (run: ReturnType<typeof createTwinRun>) => run.model.parameters().map((p) => Array.from(p.data));
-const dropoutPs = (run: ReturnType<typeof createTwinRun>) => run.model.modules.filter((m) => m instanceof Dropout).map((m) => (m as Dropout).p);
+const dropoutPs = (run: ReturnType<typeof createTwinRun>) =>
+  run.model.modules.filter((m) => m instanceof Dropout).map((m) => (m as Dropout).p);
 
 describe('createTwinRun', () => {
   const split = buildTwinSplit(small);
@@ -28,7 +29,9 @@ describe('createTwinRun', () => {
     const plain = createTwinRun(small, split, 'plain');
     const drop = createTwinRun(small, split, 'dropout');
     expect(weights(plain)).toEqual(weights(drop));
-    expect(plain.model.modules.map((m) => m.constructor.name)).toEqual(drop.model.modules.map((m) => m.constructor.name));
+    expect(plain.model.modules.map((m) => m.constructor.name)).toEqual(
+      drop.model.modules.map((m) => m.constructor.name)
+    );
     expect(dropoutPs(plain).every((p) => p === 0)).toBe(true);
     expect(dropoutPs(drop)).toEqual([small.pInput, ...small.pHidden]);
   });
@@ -81,7 +84,12 @@ describe('createTwinRun', () => {
     expect(map).toHaveLength(256);
     expect(map.every((v) => v >= 0 && v <= 1)).toBe(true);
     expect(run.model.training).toBe(true); // restored after the eval-mode pass
-    const fake = { ...split, inputShape: [3], classes: 3, train: { x: { data: new Float32Array(30), shape: [10, 3] }, y: { data: new Float32Array(10), shape: [10] } } };
+    const fake = {
+      ...split,
+      inputShape: [3],
+      classes: 3,
+      train: { x: { data: new Float32Array(30), shape: [10, 3] }, y: { data: new Float32Array(10), shape: [10] } }
+    };
     expect(createTwinRun(small, fake, 'plain').decisionMap(8)).toBeNull();
   });
 
@@ -91,7 +99,14 @@ describe('createTwinRun', () => {
   });
 });
 
-const stats = (epoch: number, trainLoss: number, valLoss: number): EpochStats => ({ epoch, trainLoss, trainAccuracy: 0.9, valLoss, valAccuracy: 0.8, steps: epoch });
+const stats = (epoch: number, trainLoss: number, valLoss: number): EpochStats => ({
+  epoch,
+  trainLoss,
+  trainAccuracy: 0.9,
+  valLoss,
+  valAccuracy: 0.8,
+  steps: epoch
+});
 
 describe('verdict', () => {
   it('compares best validation losses and epochs, and the drift of the plain twin', () => {
@@ -129,7 +144,14 @@ describe('curves as rows and CSV', () => {
 
 describe('code export', () => {
   it('PyTorch: the configured layers, dropout probabilities, optimiser and loop', () => {
-    const c = validateTwinConfig({ preset: 'overfit', depth: 3, pInput: 0.2, pHidden: [0.5, 0.4, 0.3], optimizer: 'sgd', lr: 1e-5 }).config;
+    const c = validateTwinConfig({
+      preset: 'overfit',
+      depth: 3,
+      pInput: 0.2,
+      pHidden: [0.5, 0.4, 0.3],
+      optimizer: 'sgd',
+      lr: 1e-5
+    }).config;
     const code = toPyTorch(c, 2, 2);
     expect(code).toContain('nn.Linear(2, 64), nn.ReLU(), nn.Dropout(0.5 if dropout else 0.0)');
     expect(code).toContain('nn.Dropout(0.3 if dropout else 0.0)');

@@ -1,7 +1,14 @@
 // TwinSession, the code inside each twin's worker: init → ready; play posts batched epochs in order
 // until the cap; pause and step; a new init (reset) reproduces the same numbers; errors are messages.
 import { describe, expect, it } from 'vitest';
-import { REST_MS, SLICE_MS, TwinSession, restBetweenSlices, validateTwinConfig, type TwinOut } from '../../../src/lib/lab/twin';
+import {
+  REST_MS,
+  SLICE_MS,
+  TwinSession,
+  restBetweenSlices,
+  validateTwinConfig,
+  type TwinOut
+} from '../../../src/lib/lab/twin';
 
 /** A host whose clock advances 5 ms per reading and whose `later` queue we drain by hand. */
 function fakeHost(failMnist = false) {
@@ -13,7 +20,8 @@ function fakeHost(failMnist = false) {
     pending,
     host: {
       post: (m: TwinOut) => out.push(m),
-      loadMnist: () => (failMnist ? Promise.reject(new Error('offline')) : Promise.reject(new Error('not in this test'))),
+      loadMnist: () =>
+        failMnist ? Promise.reject(new Error('offline')) : Promise.reject(new Error('not in this test')),
       later: (fn: () => void) => pending.push(fn),
       now: () => (t += 5)
     },
@@ -77,7 +85,13 @@ describe('TwinSession', () => {
   it('reports a failed MNIST load as an error message, not a throw', async () => {
     const h = fakeHost(true);
     const s = new TwinSession(h.host);
-    await s.handle({ type: 'init', config: validateTwinConfig({ preset: 'digits' }).config, variant: 'plain', generation: 1, mnistUrl: '/x' });
+    await s.handle({
+      type: 'init',
+      config: validateTwinConfig({ preset: 'digits' }).config,
+      variant: 'plain',
+      generation: 1,
+      mnistUrl: '/x'
+    });
     expect(h.out).toEqual([{ type: 'error', variant: 'plain', generation: 1, message: 'offline' }]);
     await s.handle({ type: 'play' }); // nothing to play: ignored quietly
     expect(h.pending).toHaveLength(0);

@@ -25,7 +25,8 @@ function problems(c: TwinConfig): string[] {
   for (const [field, { min, max, integer }] of Object.entries(TWIN_LIMITS)) {
     const values = field === 'pHidden' ? c.pHidden : [c[field as keyof TwinConfig] as number];
     for (const v of values) {
-      const ok = typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v));
+      const ok =
+        typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v));
       if (!ok) out.push(`${field} = ${String(v)}`);
     }
   }
@@ -45,7 +46,32 @@ function expectValid(c: TwinConfig): void {
 const keys = Object.values(TWIN_URL_KEYS);
 /** Values an attacker or a typo might put in a link. */
 const nasty = fc.oneof(
-  fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e309', '-1e309', '1e-400', '0x10', '', ' ', '-0', '1,2,3', '0.5,NaN', '<script>alert(1)</script>', '%', '%E0%A4%A', '__proto__', 'constructor', '\u0000', '🙂', 'ﾟ', 'null', 'true', '[1]', '{"a":1}'),
+  fc.constantFrom(
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e309',
+    '-1e309',
+    '1e-400',
+    '0x10',
+    '',
+    ' ',
+    '-0',
+    '1,2,3',
+    '0.5,NaN',
+    '<script>alert(1)</script>',
+    '%',
+    '%E0%A4%A',
+    '__proto__',
+    'constructor',
+    '\u0000',
+    '🙂',
+    'ﾟ',
+    'null',
+    'true',
+    '[1]',
+    '{"a":1}'
+  ),
   fc.double().map(String),
   fc.integer().map(String),
   fc.bigInt().map(String),
@@ -53,10 +79,18 @@ const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.array(fc.double({ min: -2, max: 2 }).map(String), { maxLength: 8 }).map((a) => a.join(','))
 );
-const pair = fc.tuple(fc.oneof(fc.constantFrom(...keys, 'preset', 'x', '__proto__', 'constructor', 'p[]', ''), fc.string({ maxLength: 12 })), nasty);
+const pair = fc.tuple(
+  fc.oneof(
+    fc.constantFrom(...keys, 'preset', 'x', '__proto__', 'constructor', 'p[]', ''),
+    fc.string({ maxLength: 12 })
+  ),
+  nasty
+);
 /** A query string: key=value pairs, sometimes percent-encoded, sometimes raw, with duplicates. */
 const query = fc.oneof(
-  fc.array(pair, { maxLength: 20 }).map((ps) => ps.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')),
+  fc
+    .array(pair, { maxLength: 20 })
+    .map((ps) => ps.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')),
   fc.array(pair, { maxLength: 20 }).map((ps) => '?' + ps.map(([k, v]) => `${k}=${v}`).join('&')),
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc.constantFrom('?', '&&&', '?=', '?lr', '?lr=', '=1&=2')

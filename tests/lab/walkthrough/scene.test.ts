@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHAPTERS, EXAMPLE_SECONDS, WalkthroughScene, chapterStarts, totalDuration, trainWalkthroughNet } from '../../../src/lib/lab/walkthrough';
+import {
+  CHAPTERS,
+  EXAMPLE_SECONDS,
+  WalkthroughScene,
+  chapterStarts,
+  totalDuration,
+  trainWalkthroughNet
+} from '../../../src/lib/lab/walkthrough';
 
 describe('WalkthroughScene', () => {
   let scene: WalkthroughScene;
@@ -47,11 +54,20 @@ describe('WalkthroughScene', () => {
     const a = scene.frameAt(at(1, 0.5));
     const b = scene.frameAt(at(1, EXAMPLE_SECONDS + 0.5));
     expect(b.example.index).toBe(a.example.index + 1);
-    const masks = Array.from({ length: 8 }, (_, s) => JSON.stringify(scene.frameAt(at(1, s * EXAMPLE_SECONDS + 1)).layers.slice(1, 3).map((l) => l.map((u) => u.kept))));
+    const masks = Array.from({ length: 8 }, (_, s) =>
+      JSON.stringify(
+        scene
+          .frameAt(at(1, s * EXAMPLE_SECONDS + 1))
+          .layers.slice(1, 3)
+          .map((l) => l.map((u) => u.kept))
+      )
+    );
     expect(new Set(masks).size).toBeGreaterThan(4);
     const later = scene.frameAt(at(1, 4 * EXAMPLE_SECONDS + 2));
     expect(later.history).toHaveLength(5);
-    expect(later.history.at(-1)!.map((m) => Array.from(m))).toEqual(later.layers.slice(1, 3).map((l) => l.map((u) => (u.kept ? 1 : 0))));
+    expect(later.history.at(-1)!.map((m) => Array.from(m))).toEqual(
+      later.layers.slice(1, 3).map((l) => l.map((u) => (u.kept ? 1 : 0)))
+    );
   });
 
   it('chapters 4–5: the bars are real averages — classic training ≈ (1 − p) × the full sum, inverted ≈ the full sum', () => {

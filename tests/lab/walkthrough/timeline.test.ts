@@ -1,9 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { CHAPTERS, chapterStarts, clampTime, cueTimes, formatTime, positionAt, stepAt, stepTime, totalDuration } from '../../../src/lib/lab/walkthrough';
+import {
+  CHAPTERS,
+  chapterStarts,
+  clampTime,
+  cueTimes,
+  formatTime,
+  positionAt,
+  stepAt,
+  stepTime,
+  totalDuration
+} from '../../../src/lib/lab/walkthrough';
 
 describe('walkthrough timeline', () => {
   it('has the six planned chapters and lasts 3–6 minutes at 1×', () => {
-    expect(CHAPTERS.map((c) => c.kind)).toEqual(['forward', 'per-example', 'shared', 'test-scaling', 'inverted', 'averaging']);
+    expect(CHAPTERS.map((c) => c.kind)).toEqual([
+      'forward',
+      'per-example',
+      'shared',
+      'test-scaling',
+      'inverted',
+      'averaging'
+    ]);
     expect(totalDuration()).toBeGreaterThanOrEqual(180);
     expect(totalDuration()).toBeLessThanOrEqual(360);
     for (const c of CHAPTERS) {

@@ -22,7 +22,9 @@ const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 describe('serveWorker', () => {
   it('takes the life lock and announces it before anything else', async () => {
     const requested: string[] = [];
-    const locks = { request: (name: string, cb: () => Promise<never>) => (requested.push(name), cb()) } as unknown as LockManager;
+    const locks = {
+      request: (name: string, cb: () => Promise<never>) => (requested.push(name), cb())
+    } as unknown as LockManager;
     const { scope, posted } = fakeScope(locks);
     serveWorker(scope, () => {});
     await tick();
@@ -78,7 +80,10 @@ describe('serveWorker', () => {
     const { scope } = fakeScope();
     const raised: unknown[] = [];
     const handled: number[] = [];
-    const served = serveWorker<number>(scope, (m) => void handled.push(m), { prepare: () => Promise.reject(new Error('no kernels')), raise: (e) => raised.push(e) });
+    const served = serveWorker<number>(scope, (m) => void handled.push(m), {
+      prepare: () => Promise.reject(new Error('no kernels')),
+      raise: (e) => raised.push(e)
+    });
     scope.send(7);
     await served.idle();
     expect(raised).toHaveLength(1);

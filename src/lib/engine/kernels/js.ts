@@ -71,9 +71,18 @@ export const jsKernels: Required<LinearKernels> = {
       for (let j = 0; j < outF; j++) if (gy[go + j] !== 0) list[count++] = j;
       let t = 0;
       for (; t + 4 <= count; t += 4) {
-        const j0 = list[t], j1 = list[t + 1], j2 = list[t + 2], j3 = list[t + 3];
-        const g0 = gy[go + j0], g1 = gy[go + j1], g2 = gy[go + j2], g3 = gy[go + j3];
-        const w0 = j0 * inF, w1 = j1 * inF, w2 = j2 * inF, w3 = j3 * inF;
+        const j0 = list[t],
+          j1 = list[t + 1],
+          j2 = list[t + 2],
+          j3 = list[t + 3];
+        const g0 = gy[go + j0],
+          g1 = gy[go + j1],
+          g2 = gy[go + j2],
+          g3 = gy[go + j3];
+        const w0 = j0 * inF,
+          w1 = j1 * inF,
+          w2 = j2 * inF,
+          w3 = j3 * inF;
         for (let k = 0; k < inF; k++) {
           gx[xo + k] += g0 * w[w0 + k] + g1 * w[w1 + k] + g2 * w[w2 + k] + g3 * w[w3 + k];
         }
@@ -97,9 +106,18 @@ export const jsKernels: Required<LinearKernels> = {
       for (let p = 0; p < k; p++) if (a[ao + p] !== 0) list[count++] = p;
       let t = 0;
       for (; t + 4 <= count; t += 4) {
-        const p0 = list[t], p1 = list[t + 1], p2 = list[t + 2], p3 = list[t + 3];
-        const a0 = a[ao + p0], a1 = a[ao + p1], a2 = a[ao + p2], a3 = a[ao + p3];
-        const b0 = p0 * n, b1 = p1 * n, b2 = p2 * n, b3 = p3 * n;
+        const p0 = list[t],
+          p1 = list[t + 1],
+          p2 = list[t + 2],
+          p3 = list[t + 3];
+        const a0 = a[ao + p0],
+          a1 = a[ao + p1],
+          a2 = a[ao + p2],
+          a3 = a[ao + p3];
+        const b0 = p0 * n,
+          b1 = p1 * n,
+          b2 = p2 * n,
+          b3 = p3 * n;
         for (let j = 0; j < n; j++) c[co + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
       }
       for (; t < count; t++) {
@@ -128,9 +146,18 @@ export const jsKernels: Required<LinearKernels> = {
       const wo = j * inF;
       let t = 0;
       for (; t + 4 <= count; t += 4) {
-        const i0 = list[t], i1 = list[t + 1], i2 = list[t + 2], i3 = list[t + 3];
-        const g0 = gy[i0 * outF + j], g1 = gy[i1 * outF + j], g2 = gy[i2 * outF + j], g3 = gy[i3 * outF + j];
-        const x0 = i0 * inF, x1 = i1 * inF, x2 = i2 * inF, x3 = i3 * inF;
+        const i0 = list[t],
+          i1 = list[t + 1],
+          i2 = list[t + 2],
+          i3 = list[t + 3];
+        const g0 = gy[i0 * outF + j],
+          g1 = gy[i1 * outF + j],
+          g2 = gy[i2 * outF + j],
+          g3 = gy[i3 * outF + j];
+        const x0 = i0 * inF,
+          x1 = i1 * inF,
+          x2 = i2 * inF,
+          x3 = i3 * inF;
         for (let k = 0; k < inF; k++) {
           gw[wo + k] += g0 * x[x0 + k] + g1 * x[x1 + k] + g2 * x[x2 + k] + g3 * x[x3 + k];
         }

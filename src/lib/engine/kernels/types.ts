@@ -10,11 +10,27 @@ export interface LinearKernels {
   /** Human-readable name, e.g. "wasm-simd" or "js". */
   readonly name: string;
   /** y[n×out] = x[n×in] · Wᵀ + b  (y is overwritten). */
-  forward(x: Float32Array, w: Float32Array, b: Float32Array, y: Float32Array, n: number, inF: number, outF: number): void;
+  forward(
+    x: Float32Array,
+    w: Float32Array,
+    b: Float32Array,
+    y: Float32Array,
+    n: number,
+    inF: number,
+    outF: number
+  ): void;
   /** gx[n×in] = gy[n×out] · W  (gx is overwritten). */
   backwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, n: number, inF: number, outF: number): void;
   /** gw[out×in] += gyᵀ · x  and  gb[out] += Σ over rows of gy  (accumulates). */
-  backwardParams(gy: Float32Array, x: Float32Array, gw: Float32Array, gb: Float32Array, n: number, inF: number, outF: number): void;
+  backwardParams(
+    gy: Float32Array,
+    x: Float32Array,
+    gw: Float32Array,
+    gb: Float32Array,
+    n: number,
+    inF: number,
+    outF: number
+  ): void;
   /**
    * c[m×n] += a[m×k] · b[k×n]  (accumulates; zeros of `a` are skipped). The general product, for
    * work laid out "one row per unit, one column per example", where long rows vectorise best: the

@@ -29,7 +29,17 @@ export interface WasmKernelOptions {
 /** The exports of linear.wat (addresses and steps are byte offsets into `memory`). */
 interface Exports {
   memory: WebAssembly.Memory;
-  pack(a: number, rows: number, cols: number, rowStep: number, colStep: number, bRowBytes: number, out: number, starts: number, sums: number): void;
+  pack(
+    a: number,
+    rows: number,
+    cols: number,
+    rowStep: number,
+    colStep: number,
+    bRowBytes: number,
+    out: number,
+    starts: number,
+    sums: number
+  ): void;
   spmm(starts: number, rows: number, b: number, c: number, m: number): void;
   transpose(src: number, rows: number, cols: number, dst: number, dstRowBytes: number): void;
   fillRows(dst: number, src: number, rows: number, rowBytes: number): void;
@@ -122,7 +132,15 @@ class WasmKernels implements LinearKernels {
     dst.set(this.f32.subarray(at >> 2, (at >> 2) + count));
   }
 
-  forward(x: Float32Array, w: Float32Array, b: Float32Array, y: Float32Array, n: number, inF: number, outF: number): void {
+  forward(
+    x: Float32Array,
+    w: Float32Array,
+    b: Float32Array,
+    y: Float32Array,
+    n: number,
+    inF: number,
+    outF: number
+  ): void {
     if (n * inF * outF < this.minWork) return jsKernels.forward(x, w, b, y, n, inF, outF);
     const ldb = strideFor(outF); // B = Wᵀ, in × out
     this.top = 0;
@@ -195,7 +213,15 @@ class WasmKernels implements LinearKernels {
     this.take(yA, n, y);
   }
 
-  backwardParams(gy: Float32Array, x: Float32Array, gw: Float32Array, gb: Float32Array, n: number, inF: number, outF: number): void {
+  backwardParams(
+    gy: Float32Array,
+    x: Float32Array,
+    gw: Float32Array,
+    gb: Float32Array,
+    n: number,
+    inF: number,
+    outF: number
+  ): void {
     if (n * inF * outF < this.minWork) return jsKernels.backwardParams(gy, x, gw, gb, n, inF, outF);
     const ldb = strideFor(inF); // B = x, n × in
     this.top = 0;

@@ -43,4 +43,7 @@ export function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** The tensor a backward returns when it was told not to compute an input gradient. */
-export const NO_GRADIENT: Tensor = Object.freeze({ data: new Float32Array(0), shape: Object.freeze([0]) as readonly number[] });
+export const NO_GRADIENT: Tensor = Object.freeze({
+  data: new Float32Array(0),
+  shape: Object.freeze([0]) as readonly number[]
+});

@@ -9,7 +9,9 @@ import { ShapeError, type Tensor } from '../tensor';
 export function checkedOutput(output: Tensor | null, gradOut: Tensor, who: string): Tensor {
   if (output === null) throw new Error(`${who}.backward called before forward`);
   if (gradOut.data.length !== output.data.length) {
-    throw new ShapeError(`${who}.backward expects a gradient of shape [${output.shape.join(', ')}], got [${gradOut.shape.join(', ')}]`);
+    throw new ShapeError(
+      `${who}.backward expects a gradient of shape [${output.shape.join(', ')}], got [${gradOut.shape.join(', ')}]`
+    );
   }
   return output;
 }
@@ -23,7 +25,8 @@ export function checkedOutput(output: Tensor | null, gradOut: Tensor, who: strin
 export function checkDropProbability(p: unknown, who: string, upTo1 = true): number {
   const ok = typeof p === 'number' && p >= 0 && (upTo1 ? p <= 1 : p < 1); // false for NaN
   if (ok) return p;
-  const shown = typeof p === 'string' ? `"${p}" (a string)` : typeof p === 'number' ? String(p) : `${String(p)} (a ${typeof p})`;
+  const shown =
+    typeof p === 'string' ? `"${p}" (a string)` : typeof p === 'number' ? String(p) : `${String(p)} (a ${typeof p})`;
   if (upTo1) throw new RangeError(`${who} p must be in [0, 1], got ${shown}`);
   const why = p === 1 ? ': p = 1 would make the noise variance p/(1−p) infinite' : '';
   throw new RangeError(`${who} p must be in [0, 1), got ${shown}${why}`);
@@ -40,6 +43,7 @@ export function checkIndices(dropped: readonly number[] | null, who: string): re
 
 /** Validates the forced survivors' scale: any finite number. */
 export function checkScale(scale: number): number {
-  if (typeof scale !== 'number' || !Number.isFinite(scale)) throw new RangeError(`forceMask scale must be a finite number, got ${String(scale)}`);
+  if (typeof scale !== 'number' || !Number.isFinite(scale))
+    throw new RangeError(`forceMask scale must be a finite number, got ${String(scale)}`);
   return scale;
 }

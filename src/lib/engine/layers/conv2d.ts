@@ -69,7 +69,8 @@ export class Conv2d extends Module {
     this.stride = options.stride ?? 1;
     this.padding = options.padding ?? 0;
     const whole = (name: string, v: number, min: number) => {
-      if (!Number.isInteger(v) || v < min) throw new RangeError(`Conv2d ${name} must be a whole number ≥ ${min}, got ${v}`);
+      if (!Number.isInteger(v) || v < min)
+        throw new RangeError(`Conv2d ${name} must be a whole number ≥ ${min}, got ${v}`);
     };
     whole('inChannels', inChannels, 1);
     whole('outChannels', outChannels, 1);
@@ -78,8 +79,18 @@ export class Conv2d extends Module {
     whole('padding', this.padding, 0);
     const fanIn = inChannels * kernelSize * kernelSize;
     const w = heUniform(new Float32Array(outChannels * fanIn), fanIn, options.rng ?? new Random(0));
-    this.weight = { name: 'weight', data: w, grad: new Float32Array(w.length), shape: [outChannels, inChannels, kernelSize, kernelSize] };
-    this.bias = { name: 'bias', data: new Float32Array(outChannels), grad: new Float32Array(outChannels), shape: [outChannels] };
+    this.weight = {
+      name: 'weight',
+      data: w,
+      grad: new Float32Array(w.length),
+      shape: [outChannels, inChannels, kernelSize, kernelSize]
+    };
+    this.bias = {
+      name: 'bias',
+      data: new Float32Array(outChannels),
+      grad: new Float32Array(outChannels),
+      shape: [outChannels]
+    };
   }
 
   /** Output shape for an input of shape [N, inC, H, W] (throws a ShapeError if it does not fit). */
@@ -113,14 +124,24 @@ export class Conv2d extends Module {
     const n = this.batch;
     const s = gradOut.shape;
     if (s.length !== 4 || s[0] !== n || s[1] !== this.outChannels || s[2] !== g.outHeight || s[3] !== g.outWidth) {
-      throw new ShapeError(`Conv2d.backward expects [${n}, ${this.outChannels}, ${g.outHeight}, ${g.outWidth}], got [${s.join(', ')}]`);
+      throw new ShapeError(
+        `Conv2d.backward expects [${n}, ${this.outChannels}, ${g.outHeight}, ${g.outWidth}], got [${s.join(', ')}]`
+      );
     }
     const positions = n * g.outHeight * g.outWidth;
     const fanIn = this.inChannels * this.kernelSize * this.kernelSize;
     const gy = this.gradRows.get2d(positions, this.outChannels);
     mapsToRows(gradOut.data, gy.data, n, this.outChannels, g.outHeight * g.outWidth);
     const k = kernels();
-    k.backwardParams(gy.data, this.cols.get2d(positions, fanIn).data, this.weight.grad, this.bias.grad, positions, fanIn, this.outChannels);
+    k.backwardParams(
+      gy.data,
+      this.cols.get2d(positions, fanIn).data,
+      this.weight.grad,
+      this.bias.grad,
+      positions,
+      fanIn,
+      this.outChannels
+    );
     if (!this.needsInputGrad) return NO_GRADIENT;
     const gCols = this.gradCols.get2d(positions, fanIn);
     k.backwardInput(gy.data, this.weight.data, gCols.data, positions, fanIn, this.outChannels);
@@ -142,7 +163,8 @@ export class Conv2d extends Module {
   /** [n, outC, outH, outW], reusing the previous array when it is still right. */
   private shapeOut(n: number, g: ConvGeometry): readonly number[] {
     const s = this.outShape;
-    if (s[0] !== n || s[2] !== g.outHeight || s[3] !== g.outWidth) this.outShape = [n, this.outChannels, g.outHeight, g.outWidth];
+    if (s[0] !== n || s[2] !== g.outHeight || s[3] !== g.outWidth)
+      this.outShape = [n, this.outChannels, g.outHeight, g.outWidth];
     return this.outShape;
   }
 

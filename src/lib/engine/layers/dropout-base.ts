@@ -45,7 +45,7 @@ export abstract class DropoutBase extends Module {
     protected readonly who: string,
     p: number,
     rng: Random,
-    private readonly upTo1 = true,
+    private readonly upTo1 = true
   ) {
     super();
     this.dropP = checkDropProbability(p, who, upTo1);
@@ -124,7 +124,9 @@ export abstract class MaskedDropoutBase extends DropoutBase {
     const count = dropped.length;
     for (let j = 0; j < count; j++) {
       if (dropped[j] >= width) {
-        throw new RangeError(`${this.who}.forceMask: ${unit} ${dropped[j]} does not exist, the input has ${width} ${unit}s`);
+        throw new RangeError(
+          `${this.who}.forceMask: ${unit} ${dropped[j]} does not exist, the input has ${width} ${unit}s`
+        );
       }
     }
     const mask = this.masks.get(n);

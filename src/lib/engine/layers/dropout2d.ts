@@ -62,7 +62,13 @@ export class Dropout2d extends MaskedDropoutBase {
 }
 
 /** to = from × factor in kept channels, exact 0 in dropped ones; channel k spans [k·spatial, (k+1)·spatial). */
-function applyChannelMask(from: Float32Array, to: Float32Array, mask: Uint8Array, spatial: number, factor: number): void {
+function applyChannelMask(
+  from: Float32Array,
+  to: Float32Array,
+  mask: Uint8Array,
+  spatial: number,
+  factor: number
+): void {
   for (let k = 0; k < mask.length; k++) {
     const start = k * spatial;
     const end = start + spatial;

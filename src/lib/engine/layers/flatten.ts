@@ -29,7 +29,9 @@ export class Flatten extends Module {
     const shape = this.inputShape;
     if (shape === null) throw new Error('Flatten.backward called before forward');
     if (gradOut.data.length !== this.flat.data.length) {
-      throw new ShapeError(`Flatten.backward expects [${this.flat.shape.join(', ')}], got [${gradOut.shape.join(', ')}]`);
+      throw new ShapeError(
+        `Flatten.backward expects [${this.flat.shape.join(', ')}], got [${gradOut.shape.join(', ')}]`
+      );
     }
     if (this.unflat.data !== gradOut.data || this.unflat.shape !== shape) this.unflat = { data: gradOut.data, shape };
     return this.unflat;

@@ -46,7 +46,10 @@ export class Linear extends Module {
     options: LinearOptions = {}
   ) {
     super();
-    for (const [name, v] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
+    for (const [name, v] of [
+      ['inFeatures', inFeatures],
+      ['outFeatures', outFeatures]
+    ] as const) {
       if (!Number.isInteger(v) || v < 1) throw new RangeError(`Linear ${name} must be a whole number ≥ 1, got ${v}`);
     }
     const rng = options.rng ?? new Random(0);
@@ -55,7 +58,12 @@ export class Linear extends Module {
     if ((options.init ?? 'he') === 'he') heUniform(w, inFeatures, rng);
     else glorotUniform(w, inFeatures, outFeatures, rng);
     this.weight = { name: 'weight', data: w, grad: new Float32Array(w.length), shape: [outFeatures, inFeatures] };
-    this.bias = { name: 'bias', data: new Float32Array(outFeatures), grad: new Float32Array(outFeatures), shape: [outFeatures] };
+    this.bias = {
+      name: 'bias',
+      data: new Float32Array(outFeatures),
+      grad: new Float32Array(outFeatures),
+      shape: [outFeatures]
+    };
   }
 
   /** y = x · Wᵀ + b, x of shape [N, in], y of shape [N, out]. */

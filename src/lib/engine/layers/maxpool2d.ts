@@ -23,7 +23,8 @@ export class MaxPool2d extends Module {
     readonly kernelSize: number
   ) {
     super();
-    if (!Number.isInteger(kernelSize) || kernelSize < 1) throw new RangeError(`MaxPool2d kernelSize must be a whole number ≥ 1, got ${kernelSize}`);
+    if (!Number.isInteger(kernelSize) || kernelSize < 1)
+      throw new RangeError(`MaxPool2d kernelSize must be a whole number ≥ 1, got ${kernelSize}`);
   }
 
   /** The block maxima, [N, C, ⌊H/k⌋, ⌊W/k⌋]. */
@@ -67,7 +68,9 @@ export class MaxPool2d extends Module {
     const shape = this.inputShape;
     if (shape === null) throw new Error('MaxPool2d.backward called before forward');
     if (gradOut.data.length !== this.winners.length) {
-      throw new ShapeError(`MaxPool2d.backward expects [${this.outShape.join(', ')}], got [${gradOut.shape.join(', ')}]`);
+      throw new ShapeError(
+        `MaxPool2d.backward expects [${this.outShape.join(', ')}], got [${gradOut.shape.join(', ')}]`
+      );
     }
     const gx = this.gradIn.get(shape);
     gx.data.fill(0);

@@ -42,7 +42,7 @@ export class BCEWithLogitsLoss implements ClassificationLoss {
     let hits = 0;
     for (let i = 0; i < n; i++) {
       const y = checkTarget(target.data[i], i);
-      if ((pred.data[i] > 0) === (y > 0.5)) hits++;
+      if (pred.data[i] > 0 === y > 0.5) hits++;
     }
     return hits;
   }
@@ -67,7 +67,9 @@ function isColumn(shape: readonly number[]): boolean {
 /** Returns N or throws a ShapeError saying which shape is wrong. */
 function checkShapes(pred: Tensor, target: Tensor): number {
   if (!isColumn(pred.shape)) {
-    throw new ShapeError(`BCEWithLogitsLoss expects one logit per example, [N, 1] or [N], got [${pred.shape.join(', ')}]`);
+    throw new ShapeError(
+      `BCEWithLogitsLoss expects one logit per example, [N, 1] or [N], got [${pred.shape.join(', ')}]`
+    );
   }
   const n = pred.shape[0];
   if (!isColumn(target.shape) || target.shape[0] !== n) {
@@ -81,7 +83,9 @@ function checkShapes(pred: Tensor, target: Tensor): number {
 /** Returns the target, or throws a RangeError unless it is a probability in [0, 1]. */
 function checkTarget(y: number, row: number): number {
   if (!(y >= 0 && y <= 1)) {
-    throw new RangeError(`BCEWithLogitsLoss: target at row ${row} is ${y}; targets must be 0 or 1 (or a probability in [0, 1])`);
+    throw new RangeError(
+      `BCEWithLogitsLoss: target at row ${row} is ${y}; targets must be 0 or 1 (or a probability in [0, 1])`
+    );
   }
   return y;
 }

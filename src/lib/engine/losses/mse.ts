@@ -15,7 +15,9 @@ export class MSELoss implements Loss {
 
   forward(pred: Tensor, target: Tensor): number {
     if (pred.shape.length !== target.shape.length || pred.shape.some((d, i) => d !== target.shape[i])) {
-      throw new ShapeError(`MSELoss expects target shape [${pred.shape.join(', ')}] like pred, got [${target.shape.join(', ')}]`);
+      throw new ShapeError(
+        `MSELoss expects target shape [${pred.shape.join(', ')}] like pred, got [${target.shape.join(', ')}]`
+      );
     }
     const count = pred.data.length;
     const g = this.grad.get(pred.shape);

@@ -16,7 +16,9 @@ import type { Parameter } from '../module';
 export function applyMaxNorm(weight: Parameter, c: number): number {
   if (!(c > 0) || !Number.isFinite(c)) throw new RangeError(`applyMaxNorm: c must be a positive number, got ${c}`);
   if (weight.shape.length < 2) {
-    throw new RangeError(`applyMaxNorm: "${weight.name}" has shape [${weight.shape.join(', ')}]; expected a weight [out, in]`);
+    throw new RangeError(
+      `applyMaxNorm: "${weight.name}" has shape [${weight.shape.join(', ')}]; expected a weight [out, in]`
+    );
   }
   const rows = weight.shape[0];
   const len = rows === 0 ? 0 : weight.data.length / rows;

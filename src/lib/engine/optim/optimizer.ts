@@ -15,7 +15,9 @@ export abstract class Optimizer {
     if (params.length === 0) throw new RangeError(`${who} got an empty parameter list`);
     for (const p of params) {
       if (p.grad.length !== p.data.length) {
-        throw new RangeError(`${who}: parameter "${p.name}" has ${p.data.length} values but ${p.grad.length} gradients`);
+        throw new RangeError(
+          `${who}: parameter "${p.name}" has ${p.data.length} values but ${p.grad.length} gradients`
+        );
       }
     }
     this.params = [...params];
@@ -43,7 +45,8 @@ export abstract class Optimizer {
 }
 
 function checkLr(lr: number, who: string): number {
-  if (!(lr > 0) || !Number.isFinite(lr)) throw new RangeError(`${who}: learning rate must be a positive number, got ${lr}`);
+  if (!(lr > 0) || !Number.isFinite(lr))
+    throw new RangeError(`${who}: learning rate must be a positive number, got ${lr}`);
   return lr;
 }
 

@@ -62,11 +62,20 @@ export class Batcher {
       if (yRow === 1) yBatch[i] = ys[src];
       else yBatch.set(ys.subarray(src * yRow, src * yRow + yRow), i * yRow);
     }
-    return { x: this.view(this.xTensors, xBatch, xRow, count, this.data.x.shape), y: this.view(this.yTensors, yBatch, yRow, count, this.data.y.shape) };
+    return {
+      x: this.view(this.xTensors, xBatch, xRow, count, this.data.x.shape),
+      y: this.view(this.yTensors, yBatch, yRow, count, this.data.y.shape)
+    };
   }
 
   /** A cached tensor over the first `count` rows of `buffer` (at most two sizes occur per epoch). */
-  private view(cache: Map<number, Tensor>, buffer: Float32Array, row: number, count: number, shape: readonly number[]): Tensor {
+  private view(
+    cache: Map<number, Tensor>,
+    buffer: Float32Array,
+    row: number,
+    count: number,
+    shape: readonly number[]
+  ): Tensor {
     let t = cache.get(count);
     if (!t) {
       t = { data: buffer.subarray(0, count * row), shape: [count, ...shape.slice(1)] };

@@ -90,7 +90,9 @@ export class Trainer {
       if (!Number.isFinite(value)) return this.diverge('the training loss stopped being a finite number');
       if (this.firstLoss === null) this.firstLoss = value;
       else if (value > EXPLODED * Math.max(this.firstLoss, 0.1)) {
-        return this.diverge(`the training loss exploded to ${value.toPrecision(3)}, from ${this.firstLoss.toPrecision(3)} at the first step`);
+        return this.diverge(
+          `the training loss exploded to ${value.toPrecision(3)}, from ${this.firstLoss.toPrecision(3)} at the first step`
+        );
       }
       model.backward(loss.backward());
       optimizer.step();
@@ -129,8 +131,14 @@ export class Trainer {
     let correct = 0;
     for (let start = 0; start < n; start += chunk) {
       const count = Math.min(chunk, n - start);
-      const x: Tensor = { data: data.x.data.subarray(start * xRow, (start + count) * xRow), shape: [count, ...data.x.shape.slice(1)] };
-      const y: Tensor = { data: data.y.data.subarray(start * yRow, (start + count) * yRow), shape: [count, ...data.y.shape.slice(1)] };
+      const x: Tensor = {
+        data: data.x.data.subarray(start * xRow, (start + count) * xRow),
+        shape: [count, ...data.x.shape.slice(1)]
+      };
+      const y: Tensor = {
+        data: data.y.data.subarray(start * yRow, (start + count) * yRow),
+        shape: [count, ...data.y.shape.slice(1)]
+      };
       const out = model.forward(x);
       total += loss.forward(out, y) * count;
       if (isClassificationLoss(loss)) correct += loss.correct(out, y);

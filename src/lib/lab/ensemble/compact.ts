@@ -1,4 +1,15 @@
-import { Dropout, Identity, Linear, ReLU, Sigmoid, Tanh, fastSigmoid, fastTanh, kernels, type Module } from '../../engine';
+import {
+  Dropout,
+  Identity,
+  Linear,
+  ReLU,
+  Sigmoid,
+  Tanh,
+  fastSigmoid,
+  fastTanh,
+  kernels,
+  type Module
+} from '../../engine';
 import type { KeepMask } from '../masks';
 import type { DropSite } from './thinned';
 
@@ -44,7 +55,12 @@ export interface CompactNet {
  * Builds the small network of `mask` from `modules[start…]` (start = the first dropout layer), or
  * returns null if the layers are not an mlp()-style chain.
  */
-export function compactFrom(modules: readonly Module[], start: number, sites: readonly DropSite[], mask: KeepMask): CompactNet | null {
+export function compactFrom(
+  modules: readonly Module[],
+  start: number,
+  sites: readonly DropSite[],
+  mask: KeepMask
+): CompactNet | null {
   const siteOf = new Map(sites.map((s, i) => [s.layer as Module, i]));
   /** Kept indices and survivor scale of the dropout layer at `m`, or null for "keep all, × 1". */
   const selection = (m: Module, width: number): Selection => {
@@ -110,7 +126,12 @@ function cut(lin: Linear, rows: Int32Array, cols: Int32Array, scale: number, act
  * product Z = W · H with rows of 10,000 grid points — the shape SIMD is best at: the engine's
  * `matmul` kernel adds weight × (a whole row of H) four floats per instruction.
  */
-export function runCompact(net: CompactNet, columns: readonly Float32Array[], rows: number, scratch: CompactScratch): Float32Array {
+export function runCompact(
+  net: CompactNet,
+  columns: readonly Float32Array[],
+  rows: number,
+  scratch: CompactScratch
+): Float32Array {
   const k = kernels();
   // The kept inputs, gathered into one unit-major block.
   let h = buffer(scratch, 0, net.inputs.length * rows);
@@ -126,7 +147,9 @@ export function runCompact(net: CompactNet, columns: readonly Float32Array[], ro
   if (scratch.out.length < rows * outputs) scratch.out = new Float32Array(rows * outputs);
   const y = scratch.out.subarray(0, rows * outputs);
   if (outputs === 1) y.set(h);
-  else for (let o = 0; o < outputs; o++) for (let r = 0, src = o * rows, k2 = o; r < rows; r++, k2 += outputs) y[k2] = h[src + r];
+  else
+    for (let o = 0; o < outputs; o++)
+      for (let r = 0, src = o * rows, k2 = o; r < rows; r++, k2 += outputs) y[k2] = h[src + r];
   return y;
 }
 
@@ -157,8 +180,7 @@ function activate(z: Float32Array, act: Activation): void {
       const v = z[r];
       z[r] = (v + Math.abs(v)) * 0.5;
     }
-  }
-  else if (act === 'tanh') for (let r = 0; r < z.length; r++) z[r] = fastTanh(z[r]);
+  } else if (act === 'tanh') for (let r = 0; r < z.length; r++) z[r] = fastTanh(z[r]);
   else if (act === 'sigmoid') for (let r = 0; r < z.length; r++) z[r] = fastSigmoid(z[r]);
 }
 

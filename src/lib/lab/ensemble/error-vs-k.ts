@@ -44,7 +44,10 @@ export interface ErrorVsK {
 export function errorVsK(model: Sequential, data: Dataset, options: ErrorVsKOptions = {}): ErrorVsK {
   const kMax = options.kMax ?? 100;
   const repeats = options.repeats ?? 10;
-  for (const [name, v] of [['kMax', kMax], ['repeats', repeats]] as const) {
+  for (const [name, v] of [
+    ['kMax', kMax],
+    ['repeats', repeats]
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a whole number ≥ 1, got ${v}`);
   }
   const runner = new ThinnedRunner(model, data.x);
@@ -65,7 +68,16 @@ export function errorVsK(model: Sequential, data: Dataset, options: ErrorVsKOpti
     options.onProgress?.(r + 1, repeats);
   }
 
-  const result: ErrorVsK = { k: [], mean: [], lo: [], hi: [], weightScaled, repeats, examples: runner.rows, matchK: null };
+  const result: ErrorVsK = {
+    k: [],
+    mean: [],
+    lo: [],
+    hi: [],
+    weightScaled,
+    repeats,
+    examples: runner.rows,
+    matchK: null
+  };
   for (let k = 1; k <= kMax; k++) {
     let total = 0;
     let lo = Infinity;
@@ -121,7 +133,14 @@ export function describeErrorVsK(r: ErrorVsK, dataLabel: string): string {
   if (r.matchK === null) {
     return `On ${dataLabel}, the Monte Carlo average did not catch up with the weight-scaled network (${ws} error) within ${last} networks: ${single}, and ${end}. The paper found the two meet around k ≈ 50 on MNIST; our run does not show that.`;
   }
-  const when = r.matchK <= 10 ? 'much sooner than' : r.matchK <= 35 ? 'sooner than' : r.matchK <= 70 ? 'about as fast as' : 'later than';
+  const when =
+    r.matchK <= 10
+      ? 'much sooner than'
+      : r.matchK <= 35
+        ? 'sooner than'
+        : r.matchK <= 70
+          ? 'about as fast as'
+          : 'later than';
   return `On ${dataLabel}, the Monte Carlo average first matched the weight-scaled network's ${ws} error at k = ${r.matchK} — ${when} the paper's k ≈ 50 on MNIST. ${capitalise(single)}; ${end}.`;
 }
 

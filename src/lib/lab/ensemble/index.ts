@@ -25,7 +25,24 @@ export { ThinnedRunner, errorRate, predictedClasses } from './runner';
 export { monteCarlo, type MonteCarloResult } from './mc';
 export { errorVsK, describeErrorVsK, percent, type ErrorVsK, type ErrorVsKOptions } from './error-vs-k';
 export { MaskCensus } from './census';
-export { trainEnsembleNet, resolveConfig, MNIST_SIZES, type EnsembleConfig, type TrainedNet, type TrainHooks } from './train';
-export { sampleStrip, uncertaintyMap, describeUncertainty, hasPlane, NEAR, FAR, type Strip, type StripNetwork, type UncertaintyMap } from './views';
+export {
+  trainEnsembleNet,
+  resolveConfig,
+  MNIST_SIZES,
+  type EnsembleConfig,
+  type TrainedNet,
+  type TrainHooks
+} from './train';
+export {
+  sampleStrip,
+  uncertaintyMap,
+  describeUncertainty,
+  hasPlane,
+  NEAR,
+  FAR,
+  type Strip,
+  type StripNetwork,
+  type UncertaintyMap
+} from './views';
 export { EnsembleSession, LAB_VIEW } from './session';
 export type { EnsembleRequest, EnsembleReply, StripMessage } from './protocol';

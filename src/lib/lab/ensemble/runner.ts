@@ -132,7 +132,12 @@ export function predictedClasses(probs: ArrayLike<number>, classes: number, out:
 }
 
 /** Fraction of rows whose predicted class differs from `labels` (class indices as floats). */
-export function errorRate(probs: ArrayLike<number>, classes: number, labels: Float32Array, scratch?: Uint8Array): number {
+export function errorRate(
+  probs: ArrayLike<number>,
+  classes: number,
+  labels: Float32Array,
+  scratch?: Uint8Array
+): number {
   const rows = labels.length;
   if (rows === 0) return 0;
   const predicted = predictedClasses(probs, classes, scratch ?? new Uint8Array(rows));

@@ -6,9 +6,22 @@ import { trainEnsembleNet, type TrainedNet } from './train';
 import { hasPlane, sampleStrip, uncertaintyMap, describeUncertainty } from './views';
 
 /** Strip size and map resolutions the page shows. */
-export const LAB_VIEW = { stripCount: 6, stripResolution: 48, uncertaintyResolution: 64, k: 100, repeats: { twoD: 10, mnist: 4 } } as const;
+export const LAB_VIEW = {
+  stripCount: 6,
+  stripResolution: 48,
+  uncertaintyResolution: 64,
+  k: 100,
+  repeats: { twoD: 10, mnist: 4 }
+} as const;
 
-const LABELS: Record<string, string> = { gauss: 'two Gaussians', circle: 'the circle', xor: 'exclusive or', moons: 'two moons', spiral: 'the spiral', mnist: 'MNIST digits' };
+const LABELS: Record<string, string> = {
+  gauss: 'two Gaussians',
+  circle: 'the circle',
+  xor: 'exclusive or',
+  moons: 'two moons',
+  spiral: 'the spiral',
+  mnist: 'MNIST digits'
+};
 
 /**
  * The ensemble lab's work, driven by messages: framework-free, so the worker is a thin adapter
@@ -30,7 +43,11 @@ export class EnsembleSession {
       if (req.type === 'train') await this.train(req);
       else this.strip(req.run, req.seed);
     } catch (err) {
-      this.send({ type: 'error', run: req.run, message: `The ensemble experiment failed: ${err instanceof Error ? err.message : String(err)}.` });
+      this.send({
+        type: 'error',
+        run: req.run,
+        message: `The ensemble experiment failed: ${err instanceof Error ? err.message : String(err)}.`
+      });
     }
   }
 
@@ -47,7 +64,12 @@ export class EnsembleSession {
     });
     this.net = net;
     const plane = hasPlane(net);
-    const widths = [net.split.inputShape[0], net.config.width, net.config.width, net.split.classes === 2 ? 1 : net.split.classes];
+    const widths = [
+      net.split.inputShape[0],
+      net.config.width,
+      net.config.width,
+      net.split.classes === 2 ? 1 : net.split.classes
+    ];
     this.send({
       type: 'trained',
       run,
@@ -65,7 +87,10 @@ export class EnsembleSession {
     this.strip(run, req.stripSeed);
     if (plane) {
       const u = uncertaintyMap(net, { k: LAB_VIEW.k, resolution: LAB_VIEW.uncertaintyResolution });
-      this.send({ type: 'uncertainty', run, std: u.std, resolution: u.resolution, max: u.max, text: describeUncertainty(u) }, [u.std.buffer]);
+      this.send(
+        { type: 'uncertainty', run, std: u.std, resolution: u.resolution, max: u.max, text: describeUncertainty(u) },
+        [u.std.buffer]
+      );
     }
     const repeats = this.curveSize.repeats ?? (plane ? LAB_VIEW.repeats.twoD : LAB_VIEW.repeats.mnist);
     const curve = errorVsK(net.model, net.split.val, {

@@ -1,4 +1,16 @@
-import { Adam, BCEWithLogitsLoss, CrossEntropyLoss, Seeds, Trainer, mlp, seedDropout, type EpochStats, type Sequential, type Split, type StopReason } from '../../engine';
+import {
+  Adam,
+  BCEWithLogitsLoss,
+  CrossEntropyLoss,
+  Seeds,
+  Trainer,
+  mlp,
+  seedDropout,
+  type EpochStats,
+  type Sequential,
+  type Split,
+  type StopReason
+} from '../../engine';
 import { makeTwoD, mnistSplit, type MnistSet, type TwoDName } from '../../data';
 import { MaskCensus } from './census';
 import { dropSites, droppableUnits, type DropSite } from './thinned';

@@ -25,11 +25,18 @@ export function runExplorer(dataset: string, run: number, report: (m: ExplorerRe
     onProgress: (p) => report({ type: 'progress', run, stage: p.twin, fraction: p.fraction * TRAIN_SHARE })
   });
   report({ type: 'progress', run, stage: 'robustness', fraction: TRAIN_SHARE });
-  const nets = { dropout: loadTwin(preset, 'dropout', twins.dropout.params), plain: loadTwin(preset, 'plain', twins.plain.params) };
+  const nets = {
+    dropout: loadTwin(preset, 'dropout', twins.dropout.params),
+    plain: loadTwin(preset, 'plain', twins.plain.params)
+  };
   const rescaled = robustnessCurve(nets, preset.hidden, twins.data.val, { subsets: CURVE_SUBSETS, rescale: true });
   report({ type: 'progress', run, stage: 'robustness', fraction: (1 + TRAIN_SHARE) / 2 });
   const unscaled = robustnessCurve(nets, preset.hidden, twins.data.val, { subsets: CURVE_SUBSETS, rescale: false });
-  return { ...twins, curves: { rescaled, unscaled }, first: { dropout: firstView(twins, 'dropout'), plain: firstView(twins, 'plain') } };
+  return {
+    ...twins,
+    curves: { rescaled, unscaled },
+    first: { dropout: firstView(twins, 'dropout'), plain: firstView(twins, 'plain') }
+  };
 }
 
 /** A twin's maps and accuracy with every neuron kept, as the page's first picture. */

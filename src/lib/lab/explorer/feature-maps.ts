@@ -22,7 +22,10 @@ export interface MapValues {
 
 /** A copy of `maps` that owns its arrays (FeatureMaps reuse theirs), e.g. to post them. */
 export function copyMaps(maps: MapValues): MapValues {
-  return { hidden: maps.hidden.map((t) => ({ data: t.data.slice(), shape: [...t.shape] })), probability: maps.probability.slice() };
+  return {
+    hidden: maps.hidden.map((t) => ({ data: t.data.slice(), shape: [...t.shape] })),
+    probability: maps.probability.slice()
+  };
 }
 
 export class FeatureMaps implements MapValues {

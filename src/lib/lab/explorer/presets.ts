@@ -37,7 +37,17 @@ export interface ExplorerPreset {
   batchSize: number;
 }
 
-const COMMON = { seed: 7, points: 400, noise: 0.1, hidden: [8, 8], activation: 'tanh', batchSize: 16, dropP: 0.3, epochs: 200, lr: 0.05 } as const;
+const COMMON = {
+  seed: 7,
+  points: 400,
+  noise: 0.1,
+  hidden: [8, 8],
+  activation: 'tanh',
+  batchSize: 16,
+  dropP: 0.3,
+  epochs: 200,
+  lr: 0.05
+} as const;
 
 /**
  * The presets, in menu order; the first is the default. No spiral: a 2-8-8-1 tanh network does

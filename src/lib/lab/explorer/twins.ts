@@ -59,7 +59,11 @@ export function buildTwin(preset: ExplorerPreset, twin: TwinVariant): Sequential
 
 /** The data set of a preset, from its own seeded stream (the same points on every visit). */
 export function presetData(preset: ExplorerPreset): TwoDSplit {
-  return makeTwoD(preset.dataset, { rng: new Seeds(preset.seed).stream('data'), points: preset.points, noise: preset.noise });
+  return makeTwoD(preset.dataset, {
+    rng: new Seeds(preset.seed).stream('data'),
+    points: preset.points,
+    noise: preset.noise
+  });
 }
 
 /** Trains one twin in place; returns its end-of-training accuracies. */
@@ -106,7 +110,13 @@ export function trainTwins(
   const result = {} as Record<TwinVariant, TrainedTwin>;
   (['dropout', 'plain'] as const).forEach((twin, i) => {
     const model = buildTwin(preset, twin);
-    const acc = trainOne(model, preset, data, (e) => options.onProgress?.({ twin, fraction: (i * preset.epochs + e) / total }), options.shouldStop);
+    const acc = trainOne(
+      model,
+      preset,
+      data,
+      (e) => options.onProgress?.({ twin, fraction: (i * preset.epochs + e) / total }),
+      options.shouldStop
+    );
     result[twin] = { params: model.parameters().map((p) => p.data.slice()), ...acc };
   });
   return { preset, dropout: result.dropout, plain: result.plain, data };
@@ -118,7 +128,8 @@ export function loadTwin(preset: ExplorerPreset, twin: TwinVariant, params: read
   const own = model.parameters();
   if (own.length !== params.length) throw new Error(`expected ${own.length} parameter arrays, got ${params.length}`);
   own.forEach((p, i) => {
-    if (params[i].length !== p.data.length) throw new Error(`parameter ${p.name}: expected ${p.data.length} values, got ${params[i].length}`);
+    if (params[i].length !== p.data.length)
+      throw new Error(`parameter ${p.name}: expected ${p.data.length} values, got ${params[i].length}`);
     p.data.set(params[i]);
   });
   return model.eval();

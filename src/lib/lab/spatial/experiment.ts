@@ -30,7 +30,15 @@ export interface SpatialConfig {
 }
 
 /** The configuration the page runs: sized so that the three runs take seconds in a worker. */
-export const DEFAULT_CONFIG: SpatialConfig = { train: 300, val: 400, p: 0.2, epochs: 12, batchSize: 32, lr: 4e-3, seed: 7 };
+export const DEFAULT_CONFIG: SpatialConfig = {
+  train: 300,
+  val: 400,
+  p: 0.2,
+  epochs: 12,
+  batchSize: 32,
+  lr: 4e-3,
+  seed: 7
+};
 
 /** The drop probabilities the page offers (0.2 is the usual starting point for convolutional layers). */
 export const P_CHOICES: readonly number[] = [0.1, 0.2, 0.3, 0.5];
@@ -51,8 +59,7 @@ export interface RunSummary {
 
 /** What the experiment yields: an epoch of one variant, or a finished variant. */
 export type ExperimentEvent =
-  | { type: 'epoch'; kind: MaskKind; stats: EpochStats }
-  | { type: 'run'; summary: RunSummary };
+  { type: 'epoch'; kind: MaskKind; stats: EpochStats } | { type: 'run'; summary: RunSummary };
 
 /** Optional observers, e.g. to show the feature maps of the first trained network. */
 export interface ExperimentHooks {
@@ -61,7 +68,11 @@ export interface ExperimentHooks {
 }
 
 /** Trains the three variants in turn; returns their summaries (in MASK_KINDS order). */
-export function* spatialExperiment(data: ImageSplit, config: SpatialConfig = DEFAULT_CONFIG, hooks: ExperimentHooks = {}): Generator<ExperimentEvent, RunSummary[]> {
+export function* spatialExperiment(
+  data: ImageSplit,
+  config: SpatialConfig = DEFAULT_CONFIG,
+  hooks: ExperimentHooks = {}
+): Generator<ExperimentEvent, RunSummary[]> {
   const summaries: RunSummary[] = [];
   for (const kind of MASK_KINDS) {
     const model = demoCnn(kind, config.p, config.seed);
@@ -83,7 +94,11 @@ export function* spatialExperiment(data: ImageSplit, config: SpatialConfig = DEF
       hooks.afterEpoch?.(kind, stats.epoch, model);
       yield { type: 'epoch', kind, stats };
     }
-    const summary = summarise(kind, trainer.history, trainer.stopped?.kind === 'diverged' ? trainer.stopped.message : null);
+    const summary = summarise(
+      kind,
+      trainer.history,
+      trainer.stopped?.kind === 'diverged' ? trainer.stopped.message : null
+    );
     summaries.push(summary);
     yield { type: 'run', summary };
   }
@@ -114,6 +129,7 @@ export function featureMaps(model: DemoCnn, images: Tensor): Float32Array {
   model.net.eval();
   const out = model.features.forward(images).data.slice();
   model.net.train(was);
-  if (out.length !== images.shape[0] * CONV1_MAPS * IMAGE_SIDE * IMAGE_SIDE) throw new Error('unexpected feature map size');
+  if (out.length !== images.shape[0] * CONV1_MAPS * IMAGE_SIDE * IMAGE_SIDE)
+    throw new Error('unexpected feature map size');
   return out;
 }

@@ -36,9 +36,17 @@ export interface MaskedMaps {
  * `maps` ([channels, side, side], e.g. the 8 first-layer maps of one digit) and measures recovery.
  * The same `seed` gives the same mask.
  */
-export function maskMaps(maps: Float32Array, channels: number, side: number, kind: ViewMaskKind, p: number, seed: number): MaskedMaps {
+export function maskMaps(
+  maps: Float32Array,
+  channels: number,
+  side: number,
+  kind: ViewMaskKind,
+  p: number,
+  seed: number
+): MaskedMaps {
   const area = side * side;
-  if (maps.length !== channels * area) throw new RangeError(`expected ${channels} maps of ${side}×${side}, got ${maps.length} values`);
+  if (maps.length !== channels * area)
+    throw new RangeError(`expected ${channels} maps of ${side}×${side}, got ${maps.length} values`);
   const rng = new Random(seed);
   const x = { data: maps, shape: [1, channels, side, side] };
   const mask = new Uint8Array(channels * area);

@@ -1,4 +1,17 @@
-import { Conv2d, Dropout, Dropout2d, Flatten, Identity, Linear, MaxPool2d, ReLU, Sequential, seedDropout, Seeds, type Module } from '../../engine';
+import {
+  Conv2d,
+  Dropout,
+  Dropout2d,
+  Flatten,
+  Identity,
+  Linear,
+  MaxPool2d,
+  ReLU,
+  Sequential,
+  seedDropout,
+  Seeds,
+  type Module
+} from '../../engine';
 
 /**
  * The demo CNN of the spatial-dropout example, small enough that three training runs take seconds
@@ -57,7 +70,16 @@ export function demoCnn(kind: MaskKind, p: number, seed: number): DemoCnn {
   const head = new Linear(CONV2_MAPS * quarter * quarter, 10, { rng: init });
   const dropout = kind === 'element' ? new Dropout(p) : kind === 'spatial' ? new Dropout2d(p) : new Identity();
   const features = new Sequential(conv1, new ReLU());
-  const net = new Sequential(features, dropout, new MaxPool2d(2), conv2, new ReLU(), new MaxPool2d(2), new Flatten(), head);
+  const net = new Sequential(
+    features,
+    dropout,
+    new MaxPool2d(2),
+    conv2,
+    new ReLU(),
+    new MaxPool2d(2),
+    new Flatten(),
+    head
+  );
   seedDropout(net, seeds.stream('masks'));
   return { net, features, dropout };
 }

@@ -78,7 +78,10 @@ export class SpatialSession {
         mapsSent = true;
         const maps = featureMaps(model, images);
         const pixels = images.data.slice();
-        host.post({ type: 'maps', run, labels: gallery.map((row) => data.val.y.data[row]), images: pixels, maps, epoch }, [maps.buffer, pixels.buffer]);
+        host.post(
+          { type: 'maps', run, labels: gallery.map((row) => data.val.y.data[row]), images: pixels, maps, epoch },
+          [maps.buffer, pixels.buffer]
+        );
       }
     });
     host.post({ type: 'status', run, text: 'Training…' });

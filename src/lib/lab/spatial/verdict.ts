@@ -32,9 +32,16 @@ const lower = (k: MaskKind) => KIND_LABEL[k].charAt(0).toLowerCase() + KIND_LABE
 export function verdict(runs: readonly RunSummary[]): Verdict {
   const ok = runs.filter((r) => r.stopped === null && Number.isFinite(r.bestValLoss));
   const failed = runs.filter((r) => !ok.includes(r)).map((r) => KIND_LABEL[r.kind]);
-  const failNote = failed.length ? ` (${failed.join(' and ')} stopped early and ${failed.length === 1 ? 'is' : 'are'} left out.)` : '';
+  const failNote = failed.length
+    ? ` (${failed.join(' and ')} stopped early and ${failed.length === 1 ? 'is' : 'are'} left out.)`
+    : '';
   if (ok.length < 2) {
-    return { headline: 'Not enough runs finished to compare the masks.', detail: `Start the experiment again.${failNote}`, lossWinner: null, accuracyWinner: null };
+    return {
+      headline: 'Not enough runs finished to compare the masks.',
+      detail: `Start the experiment again.${failNote}`,
+      lossWinner: null,
+      accuracyWinner: null
+    };
   }
   const byLoss = [...ok].sort((a, b) => a.bestValLoss - b.bestValLoss);
   const byAcc = [...ok].sort((a, b) => b.bestValAccuracy - a.bestValAccuracy);
@@ -52,7 +59,10 @@ export function verdict(runs: readonly RunSummary[]): Verdict {
     headline = `${KIND_LABEL[lossWinner]} reached the lowest validation loss; the accuracies are too close to call.`;
   } else if (accuracyWinner) {
     headline = `${KIND_LABEL[accuracyWinner]} reached the highest accuracy; the validation losses are too close to call.`;
-  } else if (byLoss.length === 3 && (byLoss[2].bestValLoss - byLoss[0].bestValLoss) / byLoss[2].bestValLoss >= LOSS_TIE) {
+  } else if (
+    byLoss.length === 3 &&
+    (byLoss[2].bestValLoss - byLoss[0].bestValLoss) / byLoss[2].bestValLoss >= LOSS_TIE
+  ) {
     // The top two are tied, but the third is clearly behind: say so rather than "all the same".
     const [a, b, c] = byLoss;
     headline = `${KIND_LABEL[a.kind]} and ${lower(b.kind)} tied at the top; ${lower(c.kind)} generalised worse in this run (best validation loss ${c.bestValLoss.toFixed(3)} vs ${a.bestValLoss.toFixed(3)}).`;

@@ -23,7 +23,10 @@ function dataLines(config: TwinConfig, lang: 'torch' | 'keras'): string[] {
   const total = config.trainSize + config.valSize;
   const asTensors =
     lang === 'torch'
-      ? ['X_train, X_val = (torch.tensor(a, dtype=torch.float32) for a in (X_train, X_val))', 'y_train, y_val = (torch.tensor(a, dtype=torch.float32) for a in (y_train, y_val))']
+      ? [
+          'X_train, X_val = (torch.tensor(a, dtype=torch.float32) for a in (X_train, X_val))',
+          'y_train, y_val = (torch.tensor(a, dtype=torch.float32) for a in (y_train, y_val))'
+        ]
       : [];
   if (config.data === 'mnist') {
     const load =
@@ -43,16 +46,26 @@ function dataLines(config: TwinConfig, lang: 'torch' | 'keras'): string[] {
     ];
   }
   if (config.data === 'csv') {
-    return ['# Data: your CSV file, features standardised with the training mean and std.', 'X_train, y_train, X_val, y_val = ...  # load your own split here'];
+    return [
+      '# Data: your CSV file, features standardised with the training mean and std.',
+      'X_train, y_train, X_val, y_val = ...  # load your own split here'
+    ];
   }
   const flip = Math.round(config.labelNoise * config.trainSize);
   const gen =
     config.data === 'moons'
       ? [`X, y = make_moons(n_samples=${total}, noise=${py(config.noise)}, random_state=${config.seed})`]
       : config.data === 'circle'
-        ? [`X, y = make_circles(n_samples=${total}, noise=${py(config.noise)}, factor=0.5, random_state=${config.seed})`]
+        ? [
+            `X, y = make_circles(n_samples=${total}, noise=${py(config.noise)}, factor=0.5, random_state=${config.seed})`
+          ]
         : [`X, y = ...  # ${total} points of the "${config.data}" shape, input noise ${py(config.noise)}`];
-  const imp = config.data === 'moons' ? ['from sklearn.datasets import make_moons'] : config.data === 'circle' ? ['from sklearn.datasets import make_circles'] : [];
+  const imp =
+    config.data === 'moons'
+      ? ['from sklearn.datasets import make_moons']
+      : config.data === 'circle'
+        ? ['from sklearn.datasets import make_circles']
+        : [];
   return [
     `# Data: ${config.trainSize} training and ${config.valSize} validation points of "${config.data}";`,
     `# ${flip} training labels flipped (label noise ${py(config.labelNoise)}), validation labels left true.`,
@@ -75,7 +88,9 @@ export function toPyTorch(config: TwinConfig, classes: number, inputs: number): 
   const layers: string[] = [`        nn.Dropout(${py(config.pInput)} if dropout else 0.0),  # on the inputs`];
   let width = inputs;
   for (let i = 0; i < config.depth; i++) {
-    layers.push(`        nn.Linear(${width}, ${config.width}), ${act}, nn.Dropout(${py(config.pHidden[i])} if dropout else 0.0),`);
+    layers.push(
+      `        nn.Linear(${width}, ${config.width}), ${act}, nn.Dropout(${py(config.pHidden[i])} if dropout else 0.0),`
+    );
     width = config.width;
   }
   layers.push(`        nn.Linear(${width}, ${out}),  # ${out === 1 ? 'one logit' : 'one logit per class'}`);
@@ -86,7 +101,8 @@ export function toPyTorch(config: TwinConfig, classes: number, inputs: number): 
       ? `torch.optim.Adam(model.parameters(), lr=${py(config.lr)})`
       : `torch.optim.SGD(model.parameters(), lr=${py(config.lr)}, momentum=${py(config.momentum)})`;
   const yCast = out === 1 ? '' : '\ny_train, y_val = y_train.long(), y_val.long()';
-  const correct = out === 1 ? '((z > 0).float() == y).float().mean().item()' : '(z.argmax(1) == y).float().mean().item()';
+  const correct =
+    out === 1 ? '((z > 0).float() == y).float().mean().item()' : '(z.argmax(1) == y).float().mean().item()';
   return `# Dropout Lab twin run: the same network trained with and without dropout.
 import torch
 from torch import nn
@@ -132,13 +148,23 @@ for name, model in [("plain", plain), ("dropout", with_dropout)]:
 export function toKeras(config: TwinConfig, classes: number, inputs: number): string {
   const out = outputsOf(config, classes);
   const init = config.activation === 'relu' ? 'he_uniform' : 'glorot_uniform';
-  const layers: string[] = [`        keras.Input(shape=(${inputs},)),`, `        layers.Dropout(${py(config.pInput)} if dropout else 0.0),  # on the inputs`];
+  const layers: string[] = [
+    `        keras.Input(shape=(${inputs},)),`,
+    `        layers.Dropout(${py(config.pInput)} if dropout else 0.0),  # on the inputs`
+  ];
   for (let i = 0; i < config.depth; i++) {
-    layers.push(`        layers.Dense(${config.width}, activation="${config.activation}", kernel_initializer="${init}"),`);
+    layers.push(
+      `        layers.Dense(${config.width}, activation="${config.activation}", kernel_initializer="${init}"),`
+    );
     layers.push(`        layers.Dropout(${py(config.pHidden[i])} if dropout else 0.0),`);
   }
-  layers.push(`        layers.Dense(${out}, kernel_initializer="${init}"),  # ${out === 1 ? 'one logit' : 'one logit per class'}`);
-  const loss = out === 1 ? 'keras.losses.BinaryCrossentropy(from_logits=True)' : 'keras.losses.SparseCategoricalCrossentropy(from_logits=True)';
+  layers.push(
+    `        layers.Dense(${out}, kernel_initializer="${init}"),  # ${out === 1 ? 'one logit' : 'one logit per class'}`
+  );
+  const loss =
+    out === 1
+      ? 'keras.losses.BinaryCrossentropy(from_logits=True)'
+      : 'keras.losses.SparseCategoricalCrossentropy(from_logits=True)';
   const metric = out === 1 ? 'keras.metrics.BinaryAccuracy(threshold=0.0)' : '"accuracy"';
   const opt =
     config.optimizer === 'adam'

@@ -191,7 +191,7 @@ function isControl(code: number): boolean {
 export function snippet(value: unknown): string {
   let s: string;
   try {
-    s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   } catch {
     s = Object.prototype.toString.call(value);
   }
@@ -207,7 +207,12 @@ export function snippet(value: unknown): string {
  * Reads one numeric field: numbers and numeric strings are accepted, then rounded (whole-number
  * fields) and clamped into range; anything else falls back to `fallback`. Each change adds a note.
  */
-export function readNumber(field: TwinNumberField | 'pHidden', raw: unknown, fallback: number, notes: string[]): number {
+export function readNumber(
+  field: TwinNumberField | 'pHidden',
+  raw: unknown,
+  fallback: number,
+  notes: string[]
+): number {
   const { min, max, integer } = TWIN_LIMITS[field];
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   // NaN carries no intent; ±Infinity ("1e999", a 3,000-digit number) clearly means "as much as allowed".
@@ -231,8 +236,10 @@ export function readNumber(field: TwinNumberField | 'pHidden', raw: unknown, fal
  */
 export function validateTwinConfig(input: unknown): Validated {
   const notes: string[] = [];
-  const src: Record<string, unknown> = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
-  if (input !== undefined && (input === null || typeof input !== 'object')) notes.push(`Ignored a configuration that is not an object.`);
+  const src: Record<string, unknown> =
+    input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  if (input !== undefined && (input === null || typeof input !== 'object'))
+    notes.push(`Ignored a configuration that is not an object.`);
   let presetName: TwinPresetName = 'overfit';
   if (src.preset !== undefined) {
     if (isPresetName(src.preset)) presetName = src.preset;
@@ -256,7 +263,20 @@ export function validateTwinConfig(input: unknown): Validated {
     if (src.optimizer === 'adam' || src.optimizer === 'sgd') config.optimizer = src.optimizer;
     else notes.push(`Unknown optimiser ${snippet(src.optimizer)}; kept "${base.optimizer}".`);
   }
-  for (const k of ['trainSize', 'valSize', 'noise', 'labelNoise', 'width', 'depth', 'pInput', 'lr', 'momentum', 'batchSize', 'epochs', 'seed'] as const) {
+  for (const k of [
+    'trainSize',
+    'valSize',
+    'noise',
+    'labelNoise',
+    'width',
+    'depth',
+    'pInput',
+    'lr',
+    'momentum',
+    'batchSize',
+    'epochs',
+    'seed'
+  ] as const) {
     config[k] = num(k);
   }
 
@@ -264,7 +284,11 @@ export function validateTwinConfig(input: unknown): Validated {
   let ps: number[] = base.pHidden;
   if (has('pHidden')) {
     const raw = src.pHidden;
-    const list: unknown[] = Array.isArray(raw) ? raw.slice(0, 16) : typeof raw === 'string' ? raw.split(',', 16) : [raw];
+    const list: unknown[] = Array.isArray(raw)
+      ? raw.slice(0, 16)
+      : typeof raw === 'string'
+        ? raw.split(',', 16)
+        : [raw];
     ps = list.map((v, i) => readNumber('pHidden', v, base.pHidden[Math.min(i, base.pHidden.length - 1)] ?? 0.5, notes));
     if (ps.length === 0) ps = base.pHidden;
   }

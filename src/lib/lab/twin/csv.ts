@@ -18,7 +18,10 @@ export const CURVE_COLUMNS = [
 
 /** One row per epoch reached by either twin; a cell is null where that twin has no value. */
 export function curveRows(plain: readonly EpochStats[], dropout: readonly EpochStats[]): (number | null)[][] {
-  const epochs = Math.max(plain.length ? plain[plain.length - 1].epoch : 0, dropout.length ? dropout[dropout.length - 1].epoch : 0);
+  const epochs = Math.max(
+    plain.length ? plain[plain.length - 1].epoch : 0,
+    dropout.length ? dropout[dropout.length - 1].epoch : 0
+  );
   const byEpoch = (h: readonly EpochStats[]) => new Map(h.map((s) => [s.epoch, s]));
   const p = byEpoch(plain);
   const d = byEpoch(dropout);
@@ -27,7 +30,15 @@ export function curveRows(plain: readonly EpochStats[], dropout: readonly EpochS
   for (let e = 1; e <= epochs; e++) {
     const a = p.get(e);
     const b = d.get(e);
-    rows.push([e, finite(a?.trainLoss), finite(a?.valLoss), finite(b?.trainLoss), finite(b?.valLoss), finite(a?.valAccuracy), finite(b?.valAccuracy)]);
+    rows.push([
+      e,
+      finite(a?.trainLoss),
+      finite(a?.valLoss),
+      finite(b?.trainLoss),
+      finite(b?.valLoss),
+      finite(a?.valAccuracy),
+      finite(b?.valAccuracy)
+    ]);
   }
   return rows;
 }
@@ -37,7 +48,8 @@ export function curveRows(plain: readonly EpochStats[], dropout: readonly EpochS
  * significant digits; a missing value is an empty cell, never "NaN".
  */
 export function curvesToCsv(plain: readonly EpochStats[], dropout: readonly EpochStats[]): string {
-  const cell = (v: number | null) => (v === null ? '' : Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6))));
+  const cell = (v: number | null) =>
+    v === null ? '' : Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
   const lines = [CURVE_COLUMNS.join(',')];
   for (const row of curveRows(plain, dropout)) lines.push(row.map(cell).join(','));
   return lines.join('\n') + '\n';

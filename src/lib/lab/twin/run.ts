@@ -59,7 +59,9 @@ export interface TwinRun {
 
 /** The loss: one logit with BCE for two classes (so a map is sigmoid(logit)), else cross-entropy. */
 export function lossFor(split: Split): { loss: Loss; outputs: number } {
-  return split.classes === 2 ? { loss: new BCEWithLogitsLoss(), outputs: 1 } : { loss: new CrossEntropyLoss(), outputs: split.classes };
+  return split.classes === 2
+    ? { loss: new BCEWithLogitsLoss(), outputs: 1 }
+    : { loss: new CrossEntropyLoss(), outputs: split.classes };
 }
 
 /** The optimiser of a configuration over `model`'s parameters. */

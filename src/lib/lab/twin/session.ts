@@ -28,7 +28,14 @@ export type TwinOut =
   /** Built and ready at epoch 0; `map` is the untrained decision map (2-D data only). */
   | { type: 'ready'; variant: TwinVariant; generation: number; map: Float32Array | null; resolution: number }
   /** New epochs since the last message (in order), and the latest decision map when one is due. */
-  | { type: 'epochs'; variant: TwinVariant; generation: number; stats: EpochStats[]; map: Float32Array | null; resolution: number }
+  | {
+      type: 'epochs';
+      variant: TwinVariant;
+      generation: number;
+      stats: EpochStats[];
+      map: Float32Array | null;
+      resolution: number;
+    }
   /** The twin will train no further: the cap (done), or divergence (with the Trainer's message). */
   | { type: 'stopped'; variant: TwinVariant; generation: number; reason: StopReason }
   /** Something went wrong before training (e.g. the digits could not be loaded), in words. */
@@ -85,7 +92,12 @@ export class TwinSession {
       else if (message.type === 'pause') this.playing = false;
       else if (message.type === 'step') this.step();
     } catch (e) {
-      this.host.post({ type: 'error', variant: this.variant, generation: this.generation, message: e instanceof Error ? e.message : String(e) });
+      this.host.post({
+        type: 'error',
+        variant: this.variant,
+        generation: this.generation,
+        message: e instanceof Error ? e.message : String(e)
+      });
     }
   }
 
@@ -99,7 +111,10 @@ export class TwinSession {
     if (generation !== this.generation) return; // a newer init arrived while the digits loaded
     this.run = createTwinRun(config, buildTwinSplit(config, { mnist }), message.variant);
     const map = this.run.decisionMap(MAP_RESOLUTION);
-    this.host.post({ type: 'ready', variant: this.variant, generation, map, resolution: MAP_RESOLUTION }, map ? [map.buffer] : []);
+    this.host.post(
+      { type: 'ready', variant: this.variant, generation, map, resolution: MAP_RESOLUTION },
+      map ? [map.buffer] : []
+    );
   }
 
   private play(): void {
@@ -144,7 +159,10 @@ export class TwinSession {
     const map = withMap ? this.run!.decisionMap(MAP_RESOLUTION) : null;
     if (map) this.lastMap = this.host.now();
     if (stats.length === 0 && !map) return;
-    this.host.post({ type: 'epochs', variant: this.variant, generation: this.generation, stats, map, resolution: MAP_RESOLUTION }, map ? [map.buffer] : []);
+    this.host.post(
+      { type: 'epochs', variant: this.variant, generation: this.generation, stats, map, resolution: MAP_RESOLUTION },
+      map ? [map.buffer] : []
+    );
   }
 
   private reportStop(): void {

@@ -28,7 +28,9 @@ export const TWIN_URL_KEYS = {
   seed: 'seed'
 } as const satisfies Record<keyof TwinConfig, string>;
 
-const FIELD_OF_KEY = new Map<string, keyof TwinConfig>(Object.entries(TWIN_URL_KEYS).map(([field, key]) => [key, field as keyof TwinConfig]));
+const FIELD_OF_KEY = new Map<string, keyof TwinConfig>(
+  Object.entries(TWIN_URL_KEYS).map(([field, key]) => [key, field as keyof TwinConfig])
+);
 
 /** Longest query string read; the rest is ignored (a link is not a place for megabytes). */
 export const MAX_QUERY_CHARS = 4096;
@@ -46,7 +48,9 @@ export function parseTwinQuery(query: string): Validated {
   const notes: string[] = [];
   let text = typeof query === 'string' ? query : '';
   if (text.length > MAX_QUERY_CHARS) {
-    notes.push(`The link was ${text.length.toLocaleString('en-US')} characters long; only the first ${MAX_QUERY_CHARS} were read.`);
+    notes.push(
+      `The link was ${text.length.toLocaleString('en-US')} characters long; only the first ${MAX_QUERY_CHARS} were read.`
+    );
     text = text.slice(0, MAX_QUERY_CHARS);
   }
   let params: URLSearchParams;
@@ -71,7 +75,9 @@ export function parseTwinQuery(query: string): Validated {
   }
   if (ignoredKeys.length > 0) {
     const shown = ignoredKeys.slice(0, 3).join(', ');
-    notes.push(`Ignored unknown setting${ignoredKeys.length > 1 ? 's' : ''} ${shown}${ignoredKeys.length > 3 ? ` and ${ignoredKeys.length - 3} more` : ''}.`);
+    notes.push(
+      `Ignored unknown setting${ignoredKeys.length > 1 ? 's' : ''} ${shown}${ignoredKeys.length > 3 ? ` and ${ignoredKeys.length - 3} more` : ''}.`
+    );
   }
   const validated = validateTwinConfig(raw);
   // Value problems first: they say what the learner's settings became; link-level remarks after.
@@ -103,7 +109,14 @@ export function toTwinQuery(config: TwinConfig): string {
     const value = config[field];
     const same = Array.isArray(value) ? value.join(',') === (base[field] as number[]).join(',') : value === base[field];
     if (same) continue;
-    params.set(TWIN_URL_KEYS[field], Array.isArray(value) ? value.map(numberText).join(',') : typeof value === 'number' ? numberText(value) : String(value));
+    params.set(
+      TWIN_URL_KEYS[field],
+      Array.isArray(value)
+        ? value.map(numberText).join(',')
+        : typeof value === 'number'
+          ? numberText(value)
+          : String(value)
+    );
   }
   return params.toString();
 }

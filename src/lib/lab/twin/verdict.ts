@@ -73,7 +73,8 @@ export function verdict(plain: readonly EpochStats[], dropout: readonly EpochSta
       `Best validation loss: ${formatLoss(bd.valLoss)} with dropout vs ${formatLoss(bp.valLoss)} without ` +
       `(epoch ${bd.epoch} vs ${bp.epoch}).`;
     if (lp !== null && ld !== null && lp > DRIFT * bp.valLoss) {
-      text += ` Now: ${formatLoss(ld)} with dropout vs ${formatLoss(lp)} without — ` +
+      text +=
+        ` Now: ${formatLoss(ld)} with dropout vs ${formatLoss(lp)} without — ` +
         (ld < lp ? 'without dropout the network has drifted far from its best.' : 'both have drifted from their best.');
     }
   }

@@ -5,6 +5,27 @@
  * (protocol.ts). Framework-free: the Svelte player only keeps the clock and draws frames.
  */
 export { CHAPTERS, type Chapter, type ChapterKind, type Cue } from './script';
-export { chapterStarts, totalDuration, positionAt, clampTime, cueTimes, stepAt, stepTime, formatTime, type Position } from './timeline';
-export { WalkthroughScene, trainWalkthroughNet, WALKTHROUGH_NET, EXAMPLE_SECONDS, MEMBER_SECONDS, BAR_MASKS, type Frame, type UnitView, type Bar, type WalkthroughNet } from './scene';
+export {
+  chapterStarts,
+  totalDuration,
+  positionAt,
+  clampTime,
+  cueTimes,
+  stepAt,
+  stepTime,
+  formatTime,
+  type Position
+} from './timeline';
+export {
+  WalkthroughScene,
+  trainWalkthroughNet,
+  WALKTHROUGH_NET,
+  EXAMPLE_SECONDS,
+  MEMBER_SECONDS,
+  BAR_MASKS,
+  type Frame,
+  type UnitView,
+  type Bar,
+  type WalkthroughNet
+} from './scene';
 export type { WalkthroughRequest, WalkthroughReply } from './protocol';

@@ -1,4 +1,18 @@
-import { ActivationRecorder, Adam, BCEWithLogitsLoss, Linear, Seeds, fit, mlp, seedDropout, sigmoid, tensor, type Dropout, type Sequential, type Split } from '../../engine';
+import {
+  ActivationRecorder,
+  Adam,
+  BCEWithLogitsLoss,
+  Linear,
+  Seeds,
+  fit,
+  mlp,
+  seedDropout,
+  sigmoid,
+  tensor,
+  type Dropout,
+  type Sequential,
+  type Split
+} from '../../engine';
 import { makeTwoD } from '../../data';
 import { dropSites, type DropSite } from '../ensemble/thinned';
 import { groupDigits, keepMask, sampleMask, thinnedNetworksText, withMask, type KeepMask } from '../masks';
@@ -32,7 +46,14 @@ const SEED = 6;
 function buildNet({ width, p }: WalkthroughNet): { model: Sequential; split: Split } {
   const seeds = new Seeds(SEED);
   const split = makeTwoD('xor', { rng: seeds.stream('data'), points: 200 });
-  const model = mlp({ inputs: 2, hidden: [width, width], outputs: 1, activation: 'relu', hiddenDropout: p, init: seeds.stream('init') });
+  const model = mlp({
+    inputs: 2,
+    hidden: [width, width],
+    outputs: 1,
+    activation: 'relu',
+    hiddenDropout: p,
+    init: seeds.stream('init')
+  });
   seedDropout(model, seeds.stream('masks'));
   return { model, split };
 }
@@ -135,15 +156,25 @@ export class WalkthroughScene {
     const own = this.model.parameters();
     if (own.length !== params.length) throw new Error(`expected ${own.length} parameter arrays, got ${params.length}`);
     own.forEach((q, i) => {
-      if (params[i].length !== q.data.length) throw new Error(`parameter ${q.name}: expected ${q.data.length} values, got ${params[i].length}`);
+      if (params[i].length !== q.data.length)
+        throw new Error(`parameter ${q.name}: expected ${q.data.length} values, got ${params[i].length}`);
       q.data.set(params[i]);
     });
     this.model.eval();
     this.sites = dropSites(this.model);
     this.layers = this.sites.map((site) => site.layer);
-    this.weights = this.model.modules.filter((m): m is Linear => m instanceof Linear).map((l) => ({ data: l.weight.data, out: l.outFeatures, in: l.inFeatures }));
+    this.weights = this.model.modules
+      .filter((m): m is Linear => m instanceof Linear)
+      .map((l) => ({ data: l.weight.data, out: l.outFeatures, in: l.inFeatures }));
     const n = this.sites.reduce((a, s) => a + s.units, 0);
-    this.facts = { width: String(width), p: String(p), scale: String(+(1 / (1 - p)).toFixed(2)), n: String(n), networks: thinnedNetworksText(n), masks: groupDigits(BAR_MASKS) };
+    this.facts = {
+      width: String(width),
+      p: String(p),
+      scale: String(+(1 / (1 - p)).toFixed(2)),
+      n: String(n),
+      networks: thinnedNetworksText(n),
+      masks: groupDigits(BAR_MASKS)
+    };
 
     // The averaging chapter's members, drawn once.
     const ex = this.exampleInput(0);
@@ -199,7 +230,8 @@ export class WalkthroughScene {
         frame.example = this.example(index);
         frame.layers = this.trainingPass(index, 100 + step);
         frame.reveal = 1 + 3 * Math.min(1, within / (EXAMPLE_SECONDS * 0.6));
-        for (let s = Math.max(0, step - 9); s <= step; s++) frame.history.push(this.trainingMask(s % this.split.train.x.shape[0], 100 + s));
+        for (let s = Math.max(0, step - 9); s <= step; s++)
+          frame.history.push(this.trainingMask(s % this.split.train.x.shape[0], 100 + s));
         break;
       }
       case 'shared': {
@@ -213,7 +245,12 @@ export class WalkthroughScene {
       case 'inverted': {
         frame.layers = this.evalPass(0, null);
         const bars = chapter.kind === 'inverted' ? this.invertedBars : this.classicBars;
-        const shown = chapter.kind === 'inverted' ? (position.cue >= 1 ? 2 : 1) : Math.min(3, position.cue + (position.cue >= 2 ? 1 : 0));
+        const shown =
+          chapter.kind === 'inverted'
+            ? position.cue >= 1
+              ? 2
+              : 1
+            : Math.min(3, position.cue + (position.cue >= 2 ? 1 : 0));
         frame.bars = bars.slice(0, shown);
         break;
       }

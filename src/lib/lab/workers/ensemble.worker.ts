@@ -9,5 +9,8 @@ import { fetchMnistOnce, prepareKernels } from '../runtime';
 import { serveWorker } from './serve';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const session = new EnsembleSession((m: EnsembleReply, transfer: Transferable[] = []) => scope.postMessage(m, transfer), fetchMnistOnce);
+const session = new EnsembleSession(
+  (m: EnsembleReply, transfer: Transferable[] = []) => scope.postMessage(m, transfer),
+  fetchMnistOnce
+);
 serveWorker<EnsembleRequest>(scope, (m) => session.handle(m), { prepare: prepareKernels });

@@ -19,7 +19,11 @@ serveWorker<ExplorerRequest>(
       const result = runExplorer(dataset, run, send);
       send({ type: 'done', run, result }, resultBuffers(result) as ArrayBuffer[]);
     } catch (err) {
-      send({ type: 'error', run, message: `Training the two networks failed: ${err instanceof Error ? err.message : String(err)}.` });
+      send({
+        type: 'error',
+        run,
+        message: `Training the two networks failed: ${err instanceof Error ? err.message : String(err)}.`
+      });
     }
   },
   { prepare: prepareKernels }

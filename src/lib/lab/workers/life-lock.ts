@@ -19,7 +19,12 @@ export interface LifeLockSignal {
 
 /** True for the life-lock message (the page's WorkerHandle consumes it; examples never see it). */
 export function isLifeLockSignal(m: unknown): m is LifeLockSignal {
-  return typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'life-lock' && typeof (m as { name?: unknown }).name === 'string';
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    (m as { type?: unknown }).type === 'life-lock' &&
+    typeof (m as { name?: unknown }).name === 'string'
+  );
 }
 
 /** What holdLifeLock needs of a worker's scope (a DedicatedWorkerGlobalScope, or a test's fake). */

@@ -39,7 +39,11 @@ export function rethrowLater(error: unknown): void {
   });
 }
 
-export function serveWorker<In>(scope: ServedScope<In>, handler: (message: In) => unknown, options: ServeOptions = {}): Served {
+export function serveWorker<In>(
+  scope: ServedScope<In>,
+  handler: (message: In) => unknown,
+  options: ServeOptions = {}
+): Served {
   const raise = options.raise ?? rethrowLater;
   holdLifeLock(scope);
   let queue: Promise<void> = Promise.resolve()

@@ -16,7 +16,10 @@ serveWorker<WalkthroughRequest>(
   ({ run }) => {
     try {
       const params = trainWalkthroughNet();
-      send({ type: 'trained', run, params }, params.map((p) => p.buffer));
+      send(
+        { type: 'trained', run, params },
+        params.map((p) => p.buffer)
+      );
     } catch (err) {
       send({ type: 'error', run, message: err instanceof Error ? err.message : String(err) });
     }

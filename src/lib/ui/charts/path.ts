@@ -102,13 +102,21 @@ export function linePath(points: readonly Pt[], sx: Scale, sy: Scale, yLo: numbe
  * have with finite y. Both must be in ascending x order (as chart series are). Empty when fewer
  * than two x values are shared. Dense bands keep one point per pixel column (and the last).
  */
-export function bandPath(a: readonly Pt[], b: readonly Pt[], sx: Scale, sy: Scale, yLo: number, yHi: number, width: number): string {
+export function bandPath(
+  a: readonly Pt[],
+  b: readonly Pt[],
+  sx: Scale,
+  sy: Scale,
+  yLo: number,
+  yHi: number,
+  width: number
+): string {
   const xs: string[] = [];
   const ya: string[] = [];
   const yb: string[] = [];
   const dense = Math.min(a.length, b.length) > 2 * width;
   let col = NaN;
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     const p = a[i];
     const q = b[j];
     if (p.x < q.x) i++;
@@ -136,7 +144,10 @@ export function bandPath(a: readonly Pt[], b: readonly Pt[], sx: Scale, sy: Scal
 }
 
 /** The smallest and largest finite x and y over several point lists, in one pass (null when there is none). */
-export function pointsExtent(lists: readonly (readonly Pt[])[]): { x: [number, number] | null; y: [number, number] | null } {
+export function pointsExtent(lists: readonly (readonly Pt[])[]): {
+  x: [number, number] | null;
+  y: [number, number] | null;
+} {
   let x0 = Infinity;
   let x1 = -Infinity;
   let y0 = Infinity;

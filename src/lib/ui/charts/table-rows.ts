@@ -24,7 +24,11 @@ export type RenderedRows = string[][];
  * whose text changed. `rendered` is the cache of what `tbody` shows; pass the same array every time
  * (start with []) and let nothing else change the tbody's children.
  */
-export function syncRows(tbody: HTMLTableSectionElement, rows: readonly (readonly Cell[])[], rendered: RenderedRows): void {
+export function syncRows(
+  tbody: HTMLTableSectionElement,
+  rows: readonly (readonly Cell[])[],
+  rendered: RenderedRows
+): void {
   const doc = tbody.ownerDocument;
   while (rendered.length > rows.length) {
     tbody.lastElementChild?.remove();

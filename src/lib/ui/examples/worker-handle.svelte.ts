@@ -81,7 +81,11 @@ export class WorkerHandle<In, Out> {
     };
     w.onerror = (e: ErrorEvent) => {
       e.preventDefault();
-      this.fail(e.message ? `the training worker stopped with an error: ${e.message}` : 'the training worker stopped with an error');
+      this.fail(
+        e.message
+          ? `the training worker stopped with an error: ${e.message}`
+          : 'the training worker stopped with an error'
+      );
     };
     w.onmessageerror = () => this.fail('a message from the training worker could not be read');
   }

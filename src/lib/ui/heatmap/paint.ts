@@ -6,7 +6,13 @@ import { DIVERGING } from './palette';
  * a bad number can never smear the picture). Writes into `pixels`, a Uint32Array view of an
  * ImageData's bytes, so a 64×64 map costs 4,096 lookups and no allocation.
  */
-export function paintValues(values: ArrayLike<number>, pixels: Uint32Array, lo: number, hi: number, lut: Uint32Array = DIVERGING): void {
+export function paintValues(
+  values: ArrayLike<number>,
+  pixels: Uint32Array,
+  lo: number,
+  hi: number,
+  lut: Uint32Array = DIVERGING
+): void {
   const n = Math.min(values.length, pixels.length);
   const span = hi - lo;
   const k = span > 0 && Number.isFinite(span) ? 255 / span : 0;

@@ -23,7 +23,11 @@ export function colorAt(t: number): [number, number, number] {
   const f = u - i;
   const a = ANCHORS[i];
   const b = ANCHORS[i + 1];
-  return [Math.round(a[0] + (b[0] - a[0]) * f), Math.round(a[1] + (b[1] - a[1]) * f), Math.round(a[2] + (b[2] - a[2]) * f)];
+  return [
+    Math.round(a[0] + (b[0] - a[0]) * f),
+    Math.round(a[1] + (b[1] - a[1]) * f),
+    Math.round(a[2] + (b[2] - a[2]) * f)
+  ];
 }
 
 /** 256 packed RGBA colours along the scale (computed once). */
@@ -48,7 +52,10 @@ export function gradientCss(): string {
  * The two classes' colours, the ends of the diverging scale (class 0 orange, class 1 blue), as CSS:
  * every plane that draws training points takes them from here, so points and maps always agree.
  */
-export const CLASS_COLOR: readonly [string, string] = [`rgb(${ANCHORS[0].join(' ')})`, `rgb(${ANCHORS[ANCHORS.length - 1].join(' ')})`];
+export const CLASS_COLOR: readonly [string, string] = [
+  `rgb(${ANCHORS[0].join(' ')})`,
+  `rgb(${ANCHORS[ANCHORS.length - 1].join(' ')})`
+];
 /** Outline of a point (so it stands out on a map of its own colour), and the ring of a flipped label. */
 export const POINT_STROKE = '#fff';
 export const RING_COLOR = '#111';
@@ -67,7 +74,12 @@ export interface PointMarks {
  * point, and a few strings are far cheaper for the page to replace than hundreds of elements.
  * `points` is [x0, y0, x1, y1, …]; the y axis is flipped for SVG (y down).
  */
-export function pointMarks(points: ArrayLike<number>, labels: ArrayLike<number>, dot: number, flipped: ArrayLike<number> | null = null): PointMarks {
+export function pointMarks(
+  points: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  dot: number,
+  flipped: ArrayLike<number> | null = null
+): PointMarks {
   const ringed = new Set(flipped ? Array.from(flipped) : []);
   const r = dot;
   const h = dot * 0.9;
@@ -80,7 +92,8 @@ export function pointMarks(points: ArrayLike<number>, labels: ArrayLike<number>,
     const y = -points[2 * i + 1];
     if (labels[i] === 1) c1 += `M${n(x - h)},${n(y - h)}h${n(2 * h)}v${n(2 * h)}h${n(-2 * h)}z`;
     else c0 += `M${n(x - r)},${n(y)}a${n(r)},${n(r)} 0 1,0 ${n(2 * r)},0a${n(r)},${n(r)} 0 1,0 ${n(-2 * r)},0z`;
-    if (ringed.has(i)) rings += `M${n(x - 2 * r)},${n(y)}a${n(2 * r)},${n(2 * r)} 0 1,0 ${n(4 * r)},0a${n(2 * r)},${n(2 * r)} 0 1,0 ${n(-4 * r)},0z`;
+    if (ringed.has(i))
+      rings += `M${n(x - 2 * r)},${n(y)}a${n(2 * r)},${n(2 * r)} 0 1,0 ${n(4 * r)},0a${n(2 * r)},${n(2 * r)} 0 1,0 ${n(-4 * r)},0z`;
   }
   return { c0, c1, rings };
 }

@@ -51,7 +51,8 @@ export class MapCanvases {
 
   /** Repaints every canvas, or with `focusedOnly` just those that follow the focus. */
   paint(focusedOnly = false): void {
-    for (const [canvas, target] of this.targets) if (!focusedOnly || target.map === 'focused') this.paintOne(canvas, target);
+    for (const [canvas, target] of this.targets)
+      if (!focusedOnly || target.map === 'focused') this.paintOne(canvas, target);
   }
 
   /** Svelte action: `use:canvases.use={{ twin, map: OUTPUT }}`. */

@@ -36,7 +36,11 @@ function spread(x: number, count: number): Point[] {
 export function layoutOf(hidden: readonly number[]): Point[][] {
   const columns = hidden.length + 2;
   const inputs = spread(columnX(0, columns), 2).map((p, i) => ({ x: p.x, y: VIEW_H / 2 + (i === 0 ? -60 : 60) }));
-  return [inputs, ...hidden.map((w, l) => spread(columnX(l + 1, columns), w)), spread(columnX(columns - 1, columns), 1)];
+  return [
+    inputs,
+    ...hidden.map((w, l) => spread(columnX(l + 1, columns), w)),
+    spread(columnX(columns - 1, columns), 1)
+  ];
 }
 
 /** CSS left/top/width of a square of virtual side `size` centred on `p`, as percentages of the box. */

@@ -45,7 +45,16 @@ export function linksOf(weights: readonly LinkWeights[], pos: readonly (readonly
     const r2 = col + 1 === pos.length - 1 ? OUTPUT_SIZE / 2 : NEURON / 2;
     for (let j = 0; j < w.outFeatures; j++) {
       for (let i = 0; i < w.inFeatures; i++) {
-        out.push({ col, from: i, to: j, x1: src[i].x + r1, y1: src[i].y, x2: dst[j].x - r2, y2: dst[j].y, w: w.data[j * w.inFeatures + i] / max });
+        out.push({
+          col,
+          from: i,
+          to: j,
+          x1: src[i].x + r1,
+          y1: src[i].y,
+          x2: dst[j].x - r2,
+          y2: dst[j].y,
+          w: w.data[j * w.inFeatures + i] / max
+        });
       }
     }
   });
@@ -77,7 +86,11 @@ export interface LinkColors {
 
 /** The link colours for a computed `--muted` value (read once per theme change by the caller). */
 export function linkColors(muted: string): LinkColors {
-  return { positive: 'rgb(33 102 172 / 0.7)', negative: 'rgb(200 110 20 / 0.7)', off: muted.trim() || 'rgb(120 120 120)' };
+  return {
+    positive: 'rgb(33 102 172 / 0.7)',
+    negative: 'rgb(200 110 20 / 0.7)',
+    off: muted.trim() || 'rgb(120 120 120)'
+  };
 }
 
 /** Line width (virtual units) of a kept link of normalised weight `w`, and of a greyed one. */
@@ -160,7 +173,17 @@ export function drawNetwork(
     for (let unit = 0; unit < hidden[layer]; unit++) {
       const p = pos[layer + 1][unit];
       ctx.globalAlpha = mask[layer][unit] ? 1 : DROPPED_ALPHA;
-      ctx.drawImage(maps.canvas, 0, maps.index(layer, unit) * r, r, r, p.x - NEURON / 2 + inset, p.y - NEURON / 2 + inset, side, side);
+      ctx.drawImage(
+        maps.canvas,
+        0,
+        maps.index(layer, unit) * r,
+        r,
+        r,
+        p.x - NEURON / 2 + inset,
+        p.y - NEURON / 2 + inset,
+        side,
+        side
+      );
     }
   }
   ctx.globalAlpha = 1;

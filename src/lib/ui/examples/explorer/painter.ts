@@ -124,6 +124,15 @@ export class MapStrip implements MapSource {
         hi = Math.max(hi, row);
       }
     });
-    if (lo <= hi) this.ctx?.putImageData(this.image, 0, 0, 0, lo * this.resolution, this.resolution, (hi - lo + 1) * this.resolution);
+    if (lo <= hi)
+      this.ctx?.putImageData(
+        this.image,
+        0,
+        0,
+        0,
+        lo * this.resolution,
+        this.resolution,
+        (hi - lo + 1) * this.resolution
+      );
   }
 }

@@ -25,7 +25,17 @@ export function saveText(text: string, name: string, type = 'text/csv'): void {
 }
 
 /** Presentation properties copied from the live chart into the exported copy. */
-const PROPS = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity', 'font-size', 'font-family', 'font-weight'] as const;
+const PROPS = [
+  'fill',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'opacity',
+  'fill-opacity',
+  'font-size',
+  'font-family',
+  'font-weight'
+] as const;
 
 /** A standalone SVG string of `svg`, with computed styles inlined and a solid background. */
 export function standaloneSvg(svg: SVGSVGElement): { text: string; width: number; height: number } {
@@ -65,7 +75,9 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('this browser cannot draw on a canvas');
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be made'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be made'))), 'image/png')
+    );
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -231,7 +231,10 @@ export class TwinController {
     this.lastFlush = this.host.now();
     const { pending, pendingMaps, pendingStop } = this;
     if (pending.plain.length || pending.dropout.length) {
-      this.history = { plain: this.history.plain.concat(pending.plain), dropout: this.history.dropout.concat(pending.dropout) };
+      this.history = {
+        plain: this.history.plain.concat(pending.plain),
+        dropout: this.history.dropout.concat(pending.dropout)
+      };
       this.pending = { plain: [], dropout: [] };
     }
     if (pendingMaps.plain) this.mapPlain = pendingMaps.plain;
