@@ -78,8 +78,13 @@ describe('augmentVerdict', () => {
     expect(v.helpsMore).toBe('augment');
     expect(v.helpsMoreAtBest).toBe('augment');
     expect(v.bothBetter).toBe(true);
-    expect(v.headline).toMatch(/^Dropout \+ shifts ends lowest: final validation loss 0\.210 \(seeds 0\.200–0\.220\)/);
+    expect(v.headline).toMatch(
+      /^The network with dropout and shifts ends lowest: final validation loss 0\.210 \(seeds 0\.200–0\.220\)/
+    );
     expect(v.details[0]).toContain('the shifts help more');
+    expect(v.details[2]).toBe(
+      'Against the network with neither (final 0.610, seeds 0.600–0.620; best 0.590), at the end: dropout: lower, shifts: lower, dropout + shifts: lower.'
+    );
     expect(v.details.join(' ')).toContain('Means over 2 seeds');
   });
 
@@ -88,7 +93,7 @@ describe('augmentVerdict', () => {
       aggregate(runs({ neither: [0.6, 0.62], dropout: [0.3, 0.4], augment: [0.35, 0.45], both: [0.32, 0.5] }))
     );
     expect(v.lowestAtEnd).toBeNull();
-    expect(v.headline).toMatch(/^No clear difference at the end between dropout and/);
+    expect(v.headline).toMatch(/^No clear difference at the end between the network with dropout and/);
     expect(v.helpsMore).toBeNull();
     expect(v.details[0]).toContain('no clear difference (the seeds overlap)');
     expect(v.bothBetter).toBeNull();
@@ -108,7 +113,9 @@ describe('augmentVerdict', () => {
     const rs = runs({ neither: [0.6, 0.62], dropout: [0.3, 0.31], augment: [0.4, 0.41], both: [0.5, 0.52] });
     rs.push(...[1, 2].map((seed) => run('both', seed + 2, [0.9, 0.7, 0.5])));
     const v = augmentVerdict(aggregate(rs.filter((r) => r.variant !== 'both' || r.seed > 2)));
-    expect(v.details.join(' ')).toContain('Dropout + shifts was still improving at the last epoch for 2 of 2 seeds');
+    expect(v.details.join(' ')).toContain(
+      'Still improving at the last epoch: dropout + shifts (2 of 2 seeds); a longer run could change its place.'
+    );
   });
 
   it('calls nothing clear with fewer than two finished seeds per network', () => {

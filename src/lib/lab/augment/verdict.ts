@@ -40,6 +40,20 @@ const loss = (s: Spread) => s.mean.toFixed(3);
 const range = (s: Spread) => `${s.min.toFixed(3)}–${s.max.toFixed(3)}`;
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const lower = (v: Variant) => VARIANT_LABEL[v].toLowerCase();
+/** How a network ends against the one with neither, in words. */
+const ORDER_WORDS: Record<Order, string> = {
+  lower: 'lower',
+  higher: 'higher',
+  overlap: 'no clear difference'
+};
+/** How a sentence names each network. */
+const NAME: Record<Variant, string> = {
+  neither: 'the network with neither',
+  dropout: 'the network with dropout',
+  augment: 'the network trained on shifted digits',
+  both: 'the network with dropout and shifts'
+};
+const Name = (v: Variant) => NAME[v].charAt(0).toUpperCase() + NAME[v].slice(1);
 
 /** Which of the two single remedies is clearly lower on `pick`, or null. */
 function single(d: VariantStats, a: VariantStats, pick: (s: VariantStats) => Spread): 'dropout' | 'augment' | null {
@@ -79,8 +93,8 @@ export function augmentVerdict(stats: readonly VariantStats[]): AugmentVerdict {
   const clash = sorted.slice(1).find((s) => compareSpread(first.finalLoss, s.finalLoss) !== 'lower');
   const lowestAtEnd = clash ? null : first.variant;
   const headline = lowestAtEnd
-    ? `${VARIANT_LABEL[lowestAtEnd]} ends lowest: final validation loss ${loss(first.finalLoss)} (seeds ${range(first.finalLoss)}), below every seed of the other three.`
-    : `No clear difference at the end between ${lower(first.variant)} and ${lower(clash!.variant)}: the lowest mean final validation loss (${VARIANT_LABEL[first.variant]}, ${loss(first.finalLoss)}, seeds ${range(first.finalLoss)}) overlaps ${lower(clash!.variant)}'s seeds (${range(clash!.finalLoss)}).`;
+    ? `${Name(lowestAtEnd)} ends lowest: final validation loss ${loss(first.finalLoss)} (seeds ${range(first.finalLoss)}), below every seed of the other three.`
+    : `No clear difference at the end between ${NAME[first.variant]} and ${NAME[clash!.variant]}: the lowest mean final validation loss (${lower(first.variant)}, ${loss(first.finalLoss)}, seeds ${range(first.finalLoss)}) overlaps the other's seeds (${range(clash!.finalLoss)}).`;
 
   const helpsMore = single(d, a, (s) => s.finalLoss);
   const helpsMoreAtBest = single(d, a, (s) => s.bestLoss);
@@ -88,6 +102,7 @@ export function augmentVerdict(stats: readonly VariantStats[]): AugmentVerdict {
   const bothOrder = compareSpread(b.finalLoss, better.finalLoss);
   const bothBetter = bothOrder === 'lower' ? true : bothOrder === 'higher' ? false : null;
 
+  const improving = stats.filter((s) => s.bestAtEnd > 0);
   const details = [
     `Dropout alone against the shifts alone: at the end ${loss(d.finalLoss)} against ${loss(a.finalLoss)}, ${singleWords(helpsMore)}; at their early-stopped best ${loss(d.bestLoss)} against ${loss(a.bestLoss)}, ${singleWords(helpsMoreAtBest)}.`,
     bothBetter === true
@@ -95,15 +110,19 @@ export function augmentVerdict(stats: readonly VariantStats[]): AugmentVerdict {
       : bothBetter === false
         ? `Together they end higher than ${lower(better.variant)} alone: ${loss(b.finalLoss)} (seeds ${range(b.finalLoss)}) against ${loss(better.finalLoss)} (${range(better.finalLoss)}).`
         : `Together against ${lower(better.variant)} alone: ${loss(b.finalLoss)} (seeds ${range(b.finalLoss)}) against ${loss(better.finalLoss)} (${range(better.finalLoss)}), no clear difference.`,
-    `Neither ends at ${loss(n.finalLoss)} (best ${loss(n.bestLoss)}). Final validation error: ${stats
-      .map((s) => `${lower(s.variant)} ${pct(s.finalError.mean)}`)
+    `Against the network with neither (final ${loss(n.finalLoss)}, seeds ${range(n.finalLoss)}; best ${loss(n.bestLoss)}), at the end: ${[
+      d,
+      a,
+      b
+    ]
+      .map((s) => `${lower(s.variant)}: ${ORDER_WORDS[compareSpread(s.finalLoss, n.finalLoss)]}`)
       .join(', ')}.`,
-    ...stats
-      .filter((s) => s.bestAtEnd > 0)
-      .map(
-        (s) =>
-          `${VARIANT_LABEL[s.variant]} was still improving at the last epoch for ${s.bestAtEnd} of ${s.seeds} seeds: a longer run could change its place.`
-      ),
+    `Final validation error: ${stats.map((s) => `${lower(s.variant)} ${pct(s.finalError.mean)}`).join(', ')}.`,
+    ...(improving.length
+      ? [
+          `Still improving at the last epoch: ${improving.map((s) => `${lower(s.variant)} (${s.bestAtEnd} of ${s.seeds} seeds)`).join(', ')}; a longer run could change ${improving.length === 1 ? 'its' : 'their'} place.`
+        ]
+      : []),
     `Means over ${seeds} seeds; a difference counts only when the seeds' ranges do not overlap.${failedNote}`
   ];
   return { lowestAtEnd, helpsMore, helpsMoreAtBest, bothBetter, headline, details };
