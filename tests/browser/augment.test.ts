@@ -3,8 +3,9 @@
 // curves, the verdict agrees with the example's own table (recomputed here from the table's numbers by
 // the rule the page states: a difference counts only when the seeds' ranges do not overlap), the
 // prediction's result agrees with the verdict, the CSV download holds the table's numbers, and
-// nothing shows NaN. Then: stop and train again by keyboard at 360 px in dark mode (no overflow, chart
-// text ≥ 11 px, axe clean), and a crashed worker reported with a restart that brings it back.
+// nothing shows NaN. Then: stop and train again by keyboard at 360 px in dark mode (no overflow, axe
+// clean), and a crashed worker reported with a restart that brings it back. (Chart text size at 360 px is
+// the shared LineChart's, checked for every chart by the layout test.)
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
@@ -135,7 +136,7 @@ describe('augmentation example', () => {
     }
   }, 480_000);
 
-  it('at 360 px in dark mode: starts and stops by keyboard, trains again, fits, chart text ≥ 11 px, axe clean', async () => {
+  it('at 360 px in dark mode: starts and stops by keyboard, trains again, fits, axe clean', async () => {
     const { page, log, close } = await openPage(browser, site, {
       viewport: { width: 360, height: 780 },
       colorScheme: 'dark',
@@ -163,12 +164,6 @@ describe('augmentation example', () => {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth
       );
       expect(overflow).toBe(0);
-      const sizes = await example
-        .locator('svg text')
-        .evaluateAll((els) => els.map((e) => (e as SVGTextElement).getBoundingClientRect().height));
-      expect(sizes.length).toBeGreaterThan(0);
-      // A text box's height is about 1.2 × its font size.
-      for (const h of sizes) expect(h / 1.2).toBeGreaterThanOrEqual(11 - 0.5);
       expect((await example.textContent()) ?? '').not.toMatch(/NaN|undefined|Infinity/);
       const violations = await checkA11y(page);
       expect(violations, formatViolations(violations)).toEqual([]);
