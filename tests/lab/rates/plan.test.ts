@@ -2,14 +2,7 @@
 // split between the page's two workers (a partition, balanced by the work of each run).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  RATES_DEFAULTS,
-  gridCost,
-  planRates,
-  ratesConfig,
-  runCost,
-  shareJobs
-} from '../../../src/lib/lab/rates';
+import { RATES_DEFAULTS, gridCost, planRates, ratesConfig, runCost, shareJobs } from '../../../src/lib/lab/rates';
 
 describe('planRates', () => {
   it('lists every cell once per seed, seeds outermost, then widths, then rates', () => {
@@ -76,7 +69,8 @@ describe('shareJobs', () => {
           expect(shares).toHaveLength(workers);
           const all = shares.flat().map((j) => j.index);
           expect([...all].sort((a, b) => a - b)).toEqual(jobs.map((j) => j.index));
-          for (const s of shares) expect(s.map((j) => j.index)).toEqual([...s.map((j) => j.index)].sort((a, b) => a - b));
+          for (const s of shares)
+            expect(s.map((j) => j.index)).toEqual([...s.map((j) => j.index)].sort((a, b) => a - b));
         }
       ),
       { numRuns: 50 }

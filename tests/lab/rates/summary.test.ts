@@ -2,8 +2,26 @@
 import { describe, expect, it } from 'vitest';
 import { overlaps, spread, summariseRates, type RatesRun } from '../../../src/lib/lab/rates';
 
-function run(width: number, p: number, seed: number, loss: number, error: number, stopped: RatesRun['stopped'] = 'done'): RatesRun {
-  return { index: 0, width, p, seed, epochs: 30, bestValLoss: loss, bestEpoch: 10, bestValError: error, finalValLoss: loss + 0.1, stopped };
+function run(
+  width: number,
+  p: number,
+  seed: number,
+  loss: number,
+  error: number,
+  stopped: RatesRun['stopped'] = 'done'
+): RatesRun {
+  return {
+    index: 0,
+    width,
+    p,
+    seed,
+    epochs: 30,
+    bestValLoss: loss,
+    bestEpoch: 10,
+    bestValError: error,
+    finalValLoss: loss + 0.1,
+    stopped
+  };
 }
 
 describe('spread and overlaps', () => {
@@ -36,7 +54,11 @@ describe('summariseRates', () => {
   });
 
   it('leaves diverged runs out of the numbers and drops a cell with no usable run', () => {
-    const cells = summariseRates([run(16, 0.7, 1, 9, 0.9, 'diverged'), run(16, 0.5, 1, 0.7, 0.2), run(16, 0.5, 2, 99, 0.9, 'diverged')]);
+    const cells = summariseRates([
+      run(16, 0.7, 1, 9, 0.9, 'diverged'),
+      run(16, 0.5, 1, 0.7, 0.2),
+      run(16, 0.5, 2, 99, 0.9, 'diverged')
+    ]);
     expect(cells).toHaveLength(1);
     expect(cells[0]).toMatchObject({ p: 0.5, runs: 1, diverged: 1, loss: { mean: 0.7, min: 0.7, max: 0.7 } });
   });

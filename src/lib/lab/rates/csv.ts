@@ -21,7 +21,18 @@ export const RATES_CSV_COLUMNS = [
 
 /** One run's cells, in column order. */
 export function ratesCsvRow(trainSize: number, r: RatesRun): (string | number)[] {
-  return [trainSize, r.width, r.p, r.seed, r.epochs, r.bestValLoss, r.bestEpoch, r.bestValError, r.finalValLoss, r.stopped];
+  return [
+    trainSize,
+    r.width,
+    r.p,
+    r.seed,
+    r.epochs,
+    r.bestValLoss,
+    r.bestEpoch,
+    r.bestValError,
+    r.finalValLoss,
+    r.stopped
+  ];
 }
 
 /** A whole CSV text (header and rows in plan order); numbers are written in full, never as NaN. */
