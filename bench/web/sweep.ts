@@ -18,6 +18,8 @@ export interface SweepBench {
   longestTaskMs: number;
   /** The 1-minute load average before and after. */
   load: [number, number];
+  /** The verdict the page printed, one sentence a line. */
+  verdict: string;
 }
 
 /** Runs the page's default sweep once in a fresh page. */
@@ -46,7 +48,14 @@ export async function measureSweep(browser: Browser, site: Site): Promise<SweepB
     const seconds = (Date.now() - t0) / 1000;
     const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
     const status = (await example.getByTestId('rates-status').textContent()) ?? '';
-    return { seconds, status: status.trim(), longestTaskMs: Math.max(0, ...longTasks), load: [before, loadavg()[0]] };
+    const verdict = await example.getByTestId('rates-verdict').innerText();
+    return {
+      seconds,
+      status: status.trim(),
+      longestTaskMs: Math.max(0, ...longTasks),
+      load: [before, loadavg()[0]],
+      verdict
+    };
   } finally {
     await close();
   }
@@ -57,7 +66,7 @@ export function formatSweep(r: SweepBench): string {
   return (
     `Rate sweep, default grid (36 networks, two workers): ${r.seconds.toFixed(1)} s from click to verdict (target ≤ 30 s on 2 cores); ` +
     `longest main-thread task ${r.longestTaskMs.toFixed(0)} ms; load average ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)} on ${cpus().length} CPUs. ` +
-    `Page: "${r.status}"`
+    `Page: "${r.status}"\n${r.verdict}`
   );
 }
 
