@@ -51,7 +51,7 @@ export async function measureSweep(browser: Browser, site: Site): Promise<SweepB
     const verdict = await example.getByTestId('rates-verdict').innerText();
     return {
       seconds,
-      status: status.trim(),
+      status: status.replace(/\s+/g, ' ').trim(),
       longestTaskMs: Math.max(0, ...longTasks),
       load: [before, loadavg()[0]],
       verdict
