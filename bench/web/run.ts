@@ -5,7 +5,8 @@
 // Then, for each live example in turn (a fresh page each), the longest main-thread task from the moment it is
 // scrolled to (it mounts) until its first result is shown and the main thread is idle (at most 10 s more),
 // from a Chromium trace; then the augmentation example's default run, timed (bench/web/augment.ts).
-// --no-examples skips that part. Pass --strict to exit 1 when a target is missed.
+// --no-examples skips those parts. Last, the rate sweep's default grid from click to verdict
+// (bench/web/sweep.ts; --no-sweep skips it). Pass --strict to exit 1 when a target is missed.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import { formatAugment, measureAugment, type AugmentTiming } from './augment';
 import { measureLoad } from './measure';
 import { mainThreadTasks, type Task } from './trace';
 import { TARGETS, formatTable, summarise, verdicts, type LoadSample } from './summary';
+import { formatSweep, measureSweep } from './sweep';
 
 /** How many cold loads to take the median of. */
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -158,6 +160,8 @@ async function main(): Promise<void> {
       augment = await measureAugment(browser, site);
       console.log('\n' + formatAugment(augment));
     }
+    const sweep = process.argv.includes('--no-sweep') ? null : await measureSweep(browser, site);
+    if (sweep) console.log('\n' + formatSweep(sweep));
     const pass = verdicts(summary);
     writeFileSync(
       RESULTS_PATH,
@@ -173,7 +177,7 @@ async function main(): Promise<void> {
           baselineFcpMs,
           samples,
           examples,
-          experiments: { augment }
+          experiments: { augment, sweep }
         },
         null,
         2
