@@ -137,9 +137,11 @@ describe('embed pages in a frame on another origin', () => {
             )
             .toBeLessThanOrEqual(1);
           expect(await frame.locator('[data-state="mounted"]').count()).toBe(1);
-          expect(await frame.getByRole('link', { name: /From the lesson/ }).getAttribute('href')).toBe(
-            `../#${EMBEDS[name].section}`
-          );
+          // The link back lands on the example's section of the lesson (in a new tab: the lesson cannot be framed).
+          const back = frame.getByRole('link', { name: /From the lesson/ });
+          const href = new URL((await back.getAttribute('href')) ?? '', frame.url());
+          expect(href.href).toBe(`${site.url}/#${EMBEDS[name].section}`);
+          expect(await back.getAttribute('target')).toBe('_blank');
           expect(log.consoleErrors, name).toEqual([]);
           expect(log.pageErrors, name).toEqual([]);
           expect(strayRequests(log, host.url), name).toEqual([]);
@@ -271,10 +273,41 @@ describe('URL flags', () => {
       expect(await page.locator('[data-state="mounted"]').count()).toBe(1);
       // (The notes may quote what the link said, "NaN" included; the example itself never shows it.)
       expect(await page.locator('main').innerText()).not.toMatch(/\bNaN\b/);
+      // The note itself is accessible too.
+      const violations = await checkA11y(page);
+      expect(violations, `${name}:\n${formatViolations(violations)}`).toEqual([]);
       expect(log.problems(), name).toEqual([]);
       await close();
     }
   }, 600_000);
+});
+
+describe('offline', () => {
+  it('the service worker caches every embed page: with the network off, one loads and its example runs', async () => {
+    const { context, page, log, close } = await openPage(browser, site);
+    await page.goto(`${site.url}/embed/refresher`);
+    await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, {
+      timeout: 90_000,
+      polling: 250
+    });
+    const cached = await page.evaluate(async () => {
+      const name = (await caches.keys()).find((k) => k.startsWith('dropout-lab-'));
+      const cache = await caches.open(name!);
+      return (await cache.keys()).map((r) => new URL(r.url).pathname).filter((p) => p.startsWith('/embed/'));
+    });
+    expect(cached.sort()).toEqual(EMBED_NAMES.map((n) => `/embed/${n}`).sort());
+    await context.setOffline(true);
+    // Another embed page than the one visited, with flags in its address.
+    await page.goto(`${site.url}/embed/twin?hide=seed&lr=0.003`);
+    await page.waitForSelector(EMBEDS.twin.ready, { timeout: 90_000 });
+    expect(await page.getByRole('button', { name: 'New seed' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('twin-status').innerText(), { timeout: 90_000 })
+      .toMatch(/Without dropout: epoch [1-9]/);
+    expect(log.problems()).toEqual([]);
+    await close();
+  });
 });
 
 describe('accessibility', () => {

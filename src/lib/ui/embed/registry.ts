@@ -18,6 +18,11 @@ export interface EmbedEntry {
   title: string;
   /** The lesson section the page links back to. */
   section: SectionId;
+  /**
+   * The lesson's h3 above the example, when the example's own headings are h4 (spatial): the embed page
+   * repeats it, visually hidden, after the section's h2, so heading levels still go one step at a time.
+   */
+  subheading?: string;
   /** Loads the example component (a dynamic import, so each embed page carries only its own example). */
   load: () => Promise<{ default: Component }>;
   /** Height in CSS pixels the copied <iframe> starts with, before the frame reports its own. */
@@ -30,7 +35,7 @@ export interface EmbedEntry {
 
 const twoD = TWO_D_SETS.map((s) => s.name);
 
-export const EMBEDS = {
+const ENTRIES = {
   twin: {
     title: 'The twin run: one network, trained with and without dropout',
     section: 'why',
@@ -84,6 +89,7 @@ export const EMBEDS = {
   spatial: {
     title: 'Element-wise vs spatial dropout on a small convolutional network',
     section: 'rates',
+    subheading: 'Convolutional layers: drop whole feature maps',
     load: () => import('../examples/spatial/SpatialDropout.svelte'),
     height: 1700,
     ready: '[data-testid="masked-maps"]',
@@ -103,7 +109,10 @@ export const EMBEDS = {
 } as const satisfies Record<string, EmbedEntry>;
 
 /** An embed page's name: the last part of its path. */
-export type EmbedName = keyof typeof EMBEDS;
+export type EmbedName = keyof typeof ENTRIES;
+
+/** The entries by name. */
+export const EMBEDS: Readonly<Record<EmbedName, EmbedEntry>> = ENTRIES;
 
 /** The names, in the order above. */
 export const EMBED_NAMES = Object.keys(EMBEDS) as EmbedName[];
