@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { NO_FLAGS, type EmbedFlags } from '../../lab/embed/flags';
+import type { EmbedFlags } from '../../lab/embed/flags';
 
 /**
  * How an example asks about its embed flags. The embed page provides them (`provideEmbed`); on the
@@ -37,7 +37,9 @@ export function embedControlsOf(name: string | null, flags: EmbedFlags): EmbedCo
   };
 }
 
-const LESSON = embedControlsOf(null, NO_FLAGS);
+// No flags at all (not lab's NO_FLAGS: the refresher's widget is on the lesson's first load, which
+// need not carry the flag parser).
+const LESSON = embedControlsOf(null, { hidden: new Set(), locked: new Set(), settings: {}, notes: [] });
 
 /** Makes `controls` what the components below ask (call during the embed page's initialisation). */
 export function provideEmbed(controls: EmbedControls): void {
