@@ -244,6 +244,13 @@ describe('URL flags', () => {
     expect(await page.getByLabel('Data').isDisabled()).toBe(true);
     expect(await page.getByLabel('Units per hidden layer').count()).toBe(0);
     expect(await page.getByTestId('census').innerText()).toMatch(/→ 8 → 8 →/);
+    // Its Embed button copies these settings and flags.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+    await page.getByTestId('embed-button').click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Embed code copied' }).count()).toBe(1);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(
+      /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/ensemble\?data=circle&amp;width=8&amp;hide=width,resample&amp;lock=data" title="Dropout Lab: Inside the ensemble/
+    );
 
     await page.goto(`${site.url}/embed/walkthrough?hide=chapters&lock=timeline`);
     await page.waitForSelector(EMBEDS.walkthrough.ready, { timeout: 120_000 });

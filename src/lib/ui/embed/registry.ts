@@ -60,7 +60,7 @@ const ENTRIES = {
     height: 1400,
     ready: '[data-testid="output-plain"]',
     flags: {
-      controls: ['data', 'rescale', 'sampler'],
+      controls: ['data', 'rescale', 'sampler', 'link'],
       settings: { data: { kind: 'choice', values: EXPLORER_PRESETS.map((p) => p.dataset) } }
     }
   },
@@ -71,7 +71,7 @@ const ENTRIES = {
     height: 1900,
     ready: '[data-testid="curve-text"]',
     flags: {
-      controls: ['data', 'width', 'resample'],
+      controls: ['data', 'width', 'resample', 'link'],
       settings: {
         data: { kind: 'choice', values: [...twoD, 'mnist'] },
         width: { kind: 'choice', values: [4, 8, 16, 32, 64] }
