@@ -136,6 +136,10 @@ describe('embed pages in a frame on another origin', () => {
               { timeout: 30_000, message: `${name} fits its frame` }
             )
             .toBeLessThanOrEqual(1);
+          // Nor does it scroll sideways, at any viewport (DL_VIEWPORT=360x800 runs this at phone width).
+          expect(
+            await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+          ).toBeLessThanOrEqual(0);
           expect(await frame.locator('[data-state="mounted"]').count()).toBe(1);
           // The link back lands on the example's section of the lesson (in a new tab: the lesson cannot be framed).
           const back = frame.getByRole('link', { name: /From the lesson/ });
