@@ -25,7 +25,10 @@ export interface EmbedEntry {
   subheading?: string;
   /** Loads the example component (a dynamic import, so each embed page carries only its own example). */
   load: () => Promise<{ default: Component }>;
-  /** Height in CSS pixels the copied <iframe> starts with, before the frame reports its own. */
+  /**
+   * Height in CSS pixels the copied <iframe> starts with, before the frame reports its own: the page's
+   * measured height at 1280 px wide, rounded up (at 360 px the pages are 1.0–1.8 times taller).
+   */
   height: number;
   /** Selector of what shows the example has produced its first result (the browser tests wait on it). */
   ready: string;
@@ -40,7 +43,7 @@ const ENTRIES = {
     title: 'The twin run: one network, trained with and without dropout',
     section: 'why',
     load: () => import('../examples/twin/TwinRun.svelte'),
-    height: 1900,
+    height: 1800,
     ready: '[data-testid="twin-charts"]',
     flags: {
       // The settings' own query keys (lab/twin/url.ts), plus the buttons and the code panel.
@@ -57,7 +60,7 @@ const ENTRIES = {
     title: 'Drop neurons by hand: two twin networks, one trained with dropout',
     section: 'mechanism',
     load: () => import('../examples/explorer/Explorer.svelte'),
-    height: 1400,
+    height: 2000,
     ready: '[data-testid="output-plain"]',
     flags: {
       controls: ['data', 'rescale', 'sampler', 'link'],
@@ -68,7 +71,7 @@ const ENTRIES = {
     title: 'Inside the ensemble: sampled thinned networks and their average',
     section: 'ensemble',
     load: () => import('../examples/ensemble/EnsembleLab.svelte'),
-    height: 1900,
+    height: 2100,
     ready: '[data-testid="curve-text"]',
     flags: {
       controls: ['data', 'width', 'resample', 'link'],
@@ -82,7 +85,7 @@ const ENTRIES = {
     title: 'Walkthrough: what dropout does, step by step',
     section: 'ensemble',
     load: () => import('../examples/walkthrough/Walkthrough.svelte'),
-    height: 1100,
+    height: 1150,
     ready: '[data-testid="caption"]',
     flags: { controls: ['speed', 'timeline', 'chapters'] }
   },
@@ -91,7 +94,7 @@ const ENTRIES = {
     section: 'rates',
     subheading: 'Convolutional layers: drop whole feature maps',
     load: () => import('../examples/spatial/SpatialDropout.svelte'),
-    height: 1700,
+    height: 1750,
     ready: '[data-testid="masked-maps"]',
     flags: { controls: ['p'], settings: { p: { kind: 'choice', values: P_CHOICES } } }
   },
