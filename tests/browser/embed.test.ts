@@ -101,6 +101,18 @@ const RUN: Record<EmbedName, (frame: Frame) => Promise<void>> = {
   spatial: async (f) => {
     await f.waitForSelector('[data-testid="masked-maps"]');
   },
+  augmentation: async (f) => {
+    // Four networks over several seeds take minutes: the first epochs arriving show it runs.
+    await f.getByRole('button', { name: 'Train the four networks' }).click();
+    await f.waitForFunction(
+      () => /epoch [1-9]/.test(document.querySelector('[role="status"].status')?.textContent ?? ''),
+      null,
+      {
+        timeout: 90_000
+      }
+    );
+    await f.getByRole('button', { name: 'Stop' }).click();
+  },
   refresher: async (f) => {
     await f.getByRole('button', { name: 'Flip 10×' }).click();
     await f.waitForFunction(() => document.querySelector('[data-testid="flip-count"]')?.textContent === '10');

@@ -7,7 +7,15 @@ import { SECTIONS } from '../../src/lib/ui/lesson/sections';
 
 describe('embed registry', () => {
   it('names pages with path-safe names and links each to a real section', () => {
-    expect(EMBED_NAMES).toEqual(['twin', 'explorer', 'ensemble', 'walkthrough', 'spatial', 'refresher']);
+    expect(EMBED_NAMES).toEqual([
+      'twin',
+      'explorer',
+      'ensemble',
+      'walkthrough',
+      'spatial',
+      'augmentation',
+      'refresher'
+    ]);
     const sections = SECTIONS.map((s) => s.id as string);
     for (const name of EMBED_NAMES) {
       expect(name).toMatch(/^[a-z][a-z0-9-]*$/);

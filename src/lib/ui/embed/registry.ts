@@ -98,6 +98,14 @@ const ENTRIES = {
     ready: '[data-testid="masked-maps"]',
     flags: { controls: ['p'], settings: { p: { kind: 'choice', values: P_CHOICES } } }
   },
+  augmentation: {
+    title: 'Dropout and data augmentation: four networks, one run',
+    section: 'augmentation',
+    load: () => import('../examples/augment/AugmentLab.svelte'),
+    height: 1400,
+    ready: '[data-testid="augment-example"]',
+    flags: { controls: ['prediction', 'download'] }
+  },
   refresher: {
     title: 'Flip the mask coin: expected value and variance of a dropped neuron',
     section: 'refresher',
