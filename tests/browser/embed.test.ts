@@ -268,6 +268,13 @@ describe('URL flags', () => {
       /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/ensemble\?data=circle&amp;width=8&amp;hide=width,resample&amp;lock=data" title="Dropout Lab: Inside the ensemble/
     );
 
+    await page.goto(`${site.url}/embed/augmentation?lock=prediction`);
+    await page.waitForSelector(EMBEDS.augmentation.ready);
+    expect(await page.getByTestId('prediction-augment').getByRole('radio').first().isDisabled()).toBe(true);
+    await page.goto(`${site.url}/embed/augmentation?hide=prediction`);
+    await page.waitForSelector(EMBEDS.augmentation.ready);
+    expect(await page.getByTestId('prediction-augment').count()).toBe(0);
+
     await page.goto(`${site.url}/embed/walkthrough?hide=chapters&lock=timeline`);
     await page.waitForSelector(EMBEDS.walkthrough.ready, { timeout: 120_000 });
     expect(await page.getByRole('list', { name: 'Chapters' }).count()).toBe(0);
