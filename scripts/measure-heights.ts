@@ -11,7 +11,15 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { BREAKPOINTS, type HeightTable } from '../src/lib/ui/examples/reserved-heights';
-import { launchBrowser, mainThreadIdle, scrollThrough, startSite, type Page } from '../tests/browser/harness';
+import {
+  LIVE_EXAMPLES,
+  launchBrowser,
+  mainThreadIdle,
+  scrollThrough,
+  startSite,
+  type LiveExample,
+  type Page
+} from '../tests/browser/harness';
 
 const OUT = fileURLToPath(new URL('../src/lib/ui/examples/reserved-heights.json', import.meta.url));
 
@@ -28,21 +36,24 @@ export function widthsOf(i: number): [number, number] {
   return [start, end];
 }
 
-/** Every live example's height at the current viewport, by label (the reserve is off, so this is its own). */
-export function exampleHeights(page: Page): Promise<Record<string, number>> {
+/**
+ * The height of every box that reserves one (each live example's region, each Reserve inside one) at the current
+ * viewport, by its key; with the reserve off (withoutReserve) this is its content's own height.
+ */
+export function reservedHeights(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() =>
     Object.fromEntries(
-      Array.from(document.querySelectorAll<HTMLElement>('section[aria-label^="Live example"]'), (s) => [
-        s.getAttribute('aria-label') ?? '',
+      Array.from(document.querySelectorAll<HTMLElement>('[data-reserve]'), (s) => [
+        s.dataset.reserve ?? '',
         s.getBoundingClientRect().height
       ])
     )
   );
 }
 
-/** Turns every LazyExample's reserved height off, so the regions are as tall as their content. */
+/** Turns every reserved height off, so the boxes are as tall as their content. */
 export async function withoutReserve(page: Page): Promise<void> {
-  await page.addStyleTag({ content: 'section.example[aria-label] { min-height: 0 !important; }' });
+  await page.addStyleTag({ content: '.reserved[data-reserve] { min-height: 0 !important; }' });
 }
 
 /** Sets the viewport width and waits until the page has laid out again and its main thread rested. */
@@ -61,13 +72,18 @@ async function main(): Promise<void> {
     await page.goto(site.url + '/', { waitUntil: 'load' });
     await withoutReserve(page);
     const count = await scrollThrough(page);
+    // Examples that keep adding to the page after their first result (a verdict after a whole run) are measured
+    // once they have finished it.
+    for (const example of LIVE_EXAMPLES as readonly LiveExample[])
+      if (example.finished)
+        await page.waitForSelector(`section[aria-label="${example.label}"] ${example.finished}`, { timeout: 600_000 });
     const heights: Record<string, number[]> = {};
     for (const [i, b] of BREAKPOINTS.entries()) {
       for (const width of widthsOf(i)) {
         await resize(page, width);
         for (let r = 0; r < READINGS; r++) {
           if (r) await mainThreadIdle(page, 5000);
-          for (const [label, h] of Object.entries(await exampleHeights(page))) {
+          for (const [label, h] of Object.entries(await reservedHeights(page))) {
             heights[label] ??= BREAKPOINTS.map(() => 0);
             heights[label][i] = Math.max(heights[label][i], Math.ceil(h));
           }

@@ -221,9 +221,20 @@ export const LIVE_EXAMPLES = [
   { label: 'Live example: inside the exponential ensemble', ready: '[data-testid="curve-text"]' },
   {
     label: 'Live example: element-wise vs spatial dropout on a convolutional network',
-    ready: '[data-testid="masked-maps"]'
+    ready: '[data-testid="masked-maps"]',
+    finished: '[data-testid="verdict"]'
   }
-] as const;
+] as const satisfies readonly LiveExample[];
+
+/**
+ * One entry of LIVE_EXAMPLES. `finished` (optional): a selector shown once the example's first run has ended,
+ * for examples that keep adding to the page after `ready` (scripts/measure-heights.ts waits for it).
+ */
+export interface LiveExample {
+  label: string;
+  ready: string;
+  finished?: string;
+}
 
 /** Options of `showExample`. */
 export interface ShowExampleOptions {
