@@ -5,11 +5,14 @@
 //   - cumulative layout shift (PerformanceObserver 'layout-shift', shifts after input excluded) ≤ 0.05 for that
 //     deep link and for a full scroll-through;
 //   - the reserved heights table (reserved-heights.json) still fits the page: no example outgrows its reserve;
+//   - the header's reading time and experiment count are the lesson's own (counted from its sources and page);
 //   - at 360 px: every piece of chart text (SVG text, legends, readouts, every text inside a live example) is at
 //     least 11 CSS px as rendered, every touch target at least 24×24 CSS px, and nothing scrolls sideways.
 // Positions are read as states (in view or not); nothing waits a fixed time.
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import { BREAKPOINTS, HEIGHTS } from '../../src/lib/ui/examples/reserved-heights';
+import { lessonSummary } from '../../src/lib/ui/layout/vite-plugin';
 import {
   DEFAULT_VIEWPORT,
   LIVE_EXAMPLES,
@@ -223,5 +226,19 @@ describe('a phone can read and tap it (360 px)', () => {
     } finally {
       await close();
     }
+  });
+});
+
+describe('an honest header', () => {
+  it('says how long the lesson takes to read and how many live experiments the page holds', async () => {
+    const { summary } = lessonSummary(fileURLToPath(new URL('../../', import.meta.url)));
+    const html = await (await fetch(site.url + '/')).text();
+    const regions = html.match(/<section[^>]*aria-label="Live example:/g)?.length ?? 0;
+    expect(regions, 'live examples in the served page').toBeGreaterThanOrEqual(LIVE_EXAMPLES.length);
+    expect(summary.experiments).toBe(regions);
+    const context = /data-testid="lesson-context"[^>]*>([^<]*)</.exec(html)?.[1].replace(/\s+/g, ' ') ?? '';
+    expect(context).toContain(`about ${summary.minutes} min of reading`);
+    expect(context).toContain(`${regions} live experiments`);
+    expect(summary.words, 'a lesson of this size has thousands of words').toBeGreaterThan(1500);
   });
 });
