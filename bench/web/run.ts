@@ -4,7 +4,9 @@
 // the timings say how heavy our page is, not how a slow phone on 3G would feel it.
 // Then, for each live example in turn (a fresh page each), the longest main-thread task from the moment it is
 // scrolled to (it mounts) until its first result is shown and the main thread is idle (at most 10 s more),
-// from a Chromium trace. --no-examples skips that part. Pass --strict to exit 1 when a target is missed.
+// from a Chromium trace. --no-examples skips that part. Last, layout shift (bench/web/cls.ts): a twin-run deep
+// link and a full scroll-through at 360×800 and 1280×800; --no-cls skips it. Pass --strict to exit 1 when a
+// target is missed.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import {
   type Browser,
   type Site
 } from '../../tests/browser/harness';
+import { formatCls, measureCls, type ClsRow } from './cls';
 import { measureLoad } from './measure';
 import { mainThreadTasks, type Task } from './trace';
 import { TARGETS, formatTable, summarise, verdicts, type LoadSample } from './summary';
@@ -150,6 +153,12 @@ async function main(): Promise<void> {
       );
       console.log(formatExamples(examples));
     }
+    let cls: ClsRow[] = [];
+    if (!process.argv.includes('--no-cls')) {
+      cls = await measureCls(browser, site);
+      console.log('\nLayout shift (target ≤ 0.05; Core Web Vitals CLS and the plain sum, input excluded):');
+      console.log(formatCls(cls));
+    }
     const pass = verdicts(summary);
     writeFileSync(
       RESULTS_PATH,
@@ -164,7 +173,8 @@ async function main(): Promise<void> {
           lcpElement,
           baselineFcpMs,
           samples,
-          examples
+          examples,
+          cls
         },
         null,
         2
