@@ -1,9 +1,15 @@
 /**
  * `npm run bench`: every workload on our engine (WebAssembly SIMD kernels, and pure-TS kernels
- * for reference) and on TensorFlow.js 4.22 (cpu and wasm backends), in this one Node process.
- * Prints samples/s and our ratio to the faster TF.js backend, checks the targets, and writes
- * bench/results.json. Options: `--time=ms` per measurement (default 1500), `--only=W2,W3`,
+ * for reference), on TensorFlow.js 4.22 (cpu and wasm backends) in this one Node process, and,
+ * when /usr/bin/python3 can import torch, the MNIST workloads in PyTorch on one thread
+ * (bench/torch.ts). Prints samples/s, our ratios to the faster TF.js backend and to PyTorch,
+ * checks the targets, and writes bench/results.json. Options: `--time=ms` per measurement
+ * (default 1500), `--only=W2,W3`, `--reps=N` (default 3 with PyTorch, else 1), `--no-torch`, `--no-tfjs`,
  * `--gemm` to add the kernel micro-benchmark (bench/gemm.ts).
+ *
+ * With PyTorch, our WebAssembly figure and PyTorch's are taken in alternation (ours, PyTorch, ours,
+ * PyTorch, … for `reps` rounds) and each is the total over its rounds, so a burst of load from other
+ * processes falls on both engines alike and their ratio is comparable within the run.
  *
  * Rates are per second of this process's CPU time: every engine here is single-threaded, and on
  * a shared machine other processes steal wall-clock time but not CPU time. Wall-clock rates and
@@ -16,13 +22,14 @@ import { jsKernels, kernels, loadWasmKernels, useKernels } from '../src/lib/engi
 import { runGemmBench } from './gemm';
 import { oursGrid, oursTrain } from './ours';
 import { tfGrid, tfTrain, useTfBackend, type TfBackend } from './tfjs';
+import { TORCH_INSTALL_HINT, TorchEngine, torchVersion } from './torch';
 import type { Measurement } from './timing';
-import { dataFor, workloads, type Workload } from './workloads';
+import { dataFor, workloads, type TrainWorkload, type Workload } from './workloads';
 
 /** One line of results.json. */
 export interface Result {
   workload: string;
-  engine: 'ours-wasm' | 'ours-js' | 'tfjs-cpu' | 'tfjs-wasm';
+  engine: 'ours-wasm' | 'ours-js' | 'tfjs-cpu' | 'tfjs-wasm' | 'pytorch';
   /** Training examples (or grid points, for W1h) processed per second of CPU time (see timing.ts). */
   samplesPerSec: number;
   /** The same per second of wall-clock time (lower when other processes share the cores). */
@@ -45,6 +52,16 @@ const args = new Map<string, string | undefined>(
 const timeMs = Number(args.get('time') ?? 1500);
 const only = args.get('only')?.split(',');
 const selected = workloads.filter((w) => !only || only.includes(w.id));
+/** Workloads PyTorch runs too (the MNIST networks the ratio targets are about). */
+const torchable = (w: Workload): w is TrainWorkload => w.kind === 'train' && w.vsTorch !== undefined;
+
+/** Several measurements of one thing as one: totals of calls, wall and CPU time. */
+function combine(ms: readonly Measurement[]): Measurement {
+  const calls = ms.reduce((s, m) => s + m.calls, 0);
+  const seconds = ms.reduce((s, m) => s + m.seconds, 0);
+  const cpuSeconds = ms.reduce((s, m) => s + m.cpuSeconds, 0);
+  return { calls, seconds, cpuSeconds, callsPerSec: calls / seconds, callsPerCpuSec: calls / cpuSeconds };
+}
 
 function toResult(w: Workload, engine: Result['engine'], m: Measurement): Result {
   const perCall = w.kind === 'grid' ? w.side * w.side : w.batch;
@@ -75,6 +92,11 @@ async function main(): Promise<void> {
     console.log(`${w.id}: ${w.description} — data: ${dataFor(d).source}`);
   }
 
+  const version = args.has('no-torch') || !selected.some(torchable) ? null : torchVersion();
+  const torch = version ? await TorchEngine.start() : null;
+  console.log(torch ? `PyTorch ${torch.version} (${'/usr/bin/python3'})` : `PyTorch: ${TORCH_INSTALL_HINT}`);
+  const reps = Number(args.get('reps') ?? (torch ? 3 : 1));
+
   const results: Result[] = [];
   const ours = (w: Workload, ms = timeMs): Measurement => (w.kind === 'train' ? oursTrain(w, ms) : oursGrid(w, ms));
   // An untimed pass first: whatever runs first otherwise pays for start-up garbage collection and
@@ -89,14 +111,28 @@ async function main(): Promise<void> {
   ] as const) {
     useKernels(k);
     for (const w of selected) {
-      results.push(toResult(w, engine, ours(w)));
+      if (engine === 'ours-wasm' && torch && torchable(w)) {
+        // Alternate with PyTorch, round by round (see the top of this file).
+        const mine: Measurement[] = [];
+        const theirs: Measurement[] = [];
+        for (let r = 0; r < reps; r++) {
+          mine.push(ours(w));
+          theirs.push(await torch.train(w, timeMs, r === 0 ? 1500 : 300));
+        }
+        results.push(toResult(w, 'pytorch', combine(theirs)));
+        console.log(
+          `  ${'pytorch'.padEnd(9)} ${w.id.padEnd(4)} ${fmt(rateOf(results.at(-1)!))} per CPU-s, ${fmt(wallRateOf(results.at(-1)!))} per wall-s (${reps} rounds)`
+        );
+        results.push(toResult(w, engine, combine(mine)));
+      } else results.push(toResult(w, engine, ours(w)));
       console.log(
         `  ${engine.padEnd(9)} ${w.id.padEnd(4)} ${fmt(rateOf(results.at(-1)!))} per CPU-s, ${fmt(wallRateOf(results.at(-1)!))} per wall-s (kernels: ${kernels().name})`
       );
     }
   }
+  torch?.stop();
   useKernels(wasm);
-  for (const backend of ['cpu', 'wasm'] as TfBackend[]) {
+  for (const backend of (args.has('no-tfjs') ? [] : ['cpu', 'wasm']) as TfBackend[]) {
     await useTfBackend(backend);
     for (const w of selected) {
       const m = w.kind === 'train' ? await tfTrain(w, timeMs) : await tfGrid(w, timeMs);
@@ -107,7 +143,7 @@ async function main(): Promise<void> {
     }
   }
 
-  printTable(results);
+  printTable(results, torch !== null);
   if (args.has('gemm')) runGemmBench();
   const load1 = loadavg()[0];
   console.log(`\nload average (1 min) before ${load0.toFixed(2)}, after ${load1.toFixed(2)} on ${cpus().length} cores`);
@@ -118,33 +154,50 @@ async function main(): Promise<void> {
     cpu: cpus()[0]?.model,
     cores: cpus().length,
     loadAverage: [load0, load1],
-    timeMs
+    timeMs,
+    reps,
+    pytorch: torch ? torch.version : null
   };
   writeFileSync(out, JSON.stringify({ meta, results }, null, 2) + '\n');
   console.log(`wrote ${out}`);
 }
 
 function fmt(x: number): string {
+  if (Number.isNaN(x)) return '—';
   return x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e4 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(0);
 }
 
-function printTable(results: Result[]): void {
+function printTable(results: Result[], withTorch: boolean): void {
   const get = (id: string, e: Result['engine']) => results.find((r) => r.workload === id && r.engine === e);
   console.log('\nRates per CPU-second (wall-clock rates are in results.json)');
-  console.log('workload  unit         ours-wasm    ours-js   tfjs-cpu  tfjs-wasm  ours/best-tf  target');
+  console.log(
+    'workload  unit         ours-wasm    ours-js   tfjs-cpu  tfjs-wasm    pytorch  ours/best-tf  ours/pytorch  targets'
+  );
   for (const w of selected) {
     const [ow, oj, tc, tw] = (['ours-wasm', 'ours-js', 'tfjs-cpu', 'tfjs-wasm'] as const).map((e) =>
-      rateOf(get(w.id, e)!)
+      get(w.id, e) ? rateOf(get(w.id, e)!) : NaN
     );
+    const pt = get(w.id, 'pytorch');
     const ratio = ow / Math.max(tc, tw);
+    const tfCell = Number.isNaN(ratio) ? '—' : `${ratio.toFixed(2)}×`;
     const t = w.target;
     const goal = t.kind === 'rate' ? `≥ ${fmt(t.value)} ${t.unit}` : `≥ ${t.times}× tfjs-wasm`;
     const met = t.kind === 'rate' ? ow >= t.value : ow >= t.times * tw;
     const unit = w.kind === 'grid' ? 'grids/s' : 'samples/s';
+    const vsTorch = w.kind === 'train' ? w.vsTorch : undefined;
+    const torchCell = pt ? fmt(rateOf(pt)) : '—';
+    const torchRatio = pt ? `${(ow / rateOf(pt)).toFixed(2)}×` : '—';
+    let torchGoal = '';
+    if (vsTorch !== undefined) {
+      torchGoal = pt
+        ? `; ≥ ${vsTorch}× pytorch: ${ow >= vsTorch * rateOf(pt) ? 'MET' : 'NOT MET'}`
+        : `; ≥ ${vsTorch}× pytorch: not measured`;
+    }
     console.log(
-      `${w.id.padEnd(9)} ${unit.padEnd(10)} ${[ow, oj, tc, tw].map((x) => fmt(x).padStart(10)).join(' ')}  ${ratio.toFixed(2).padStart(8)}×    ${goal}: ${met ? 'MET' : 'NOT MET'}${t.kind === 'vsTfWasm' ? ` (${(ow / tw).toFixed(1)}×)` : ''}`
+      `${w.id.padEnd(9)} ${unit.padEnd(10)} ${[ow, oj, tc, tw].map((x) => fmt(x).padStart(10)).join(' ')} ${torchCell.padStart(10)}  ${tfCell.padStart(9)}    ${torchRatio.padStart(10)}  ${goal}: ${met ? 'MET' : 'NOT MET'}${t.kind === 'vsTfWasm' ? ` (${fmt(ow / tw)}×)` : ''}${torchGoal}`
     );
   }
+  if (!withTorch) console.log(`pytorch   ${TORCH_INSTALL_HINT}`);
 }
 
 await main();
