@@ -194,7 +194,7 @@ function printTable(results: Result[], withTorch: boolean): void {
         : `; ≥ ${vsTorch}× pytorch: not measured`;
     }
     console.log(
-      `${w.id.padEnd(9)} ${unit.padEnd(10)} ${[ow, oj, tc, tw].map((x) => fmt(x).padStart(10)).join(' ')} ${torchCell.padStart(10)}  ${tfCell.padStart(9)}    ${torchRatio.padStart(10)}  ${goal}: ${met ? 'MET' : 'NOT MET'}${t.kind === 'vsTfWasm' ? ` (${fmt(ow / tw)}×)` : ''}${torchGoal}`
+      `${w.id.padEnd(9)} ${unit.padEnd(10)} ${[ow, oj, tc, tw].map((x) => fmt(x).padStart(10)).join(' ')} ${torchCell.padStart(10)}  ${tfCell.padStart(9)}    ${torchRatio.padStart(10)}  ${goal}: ${met ? 'MET' : 'NOT MET'}${t.kind === 'vsTfWasm' ? ` (${Number.isNaN(tw) ? '—' : (ow / tw).toFixed(1)}×)` : ''}${torchGoal}`
     );
   }
   if (!withTorch) console.log(`pytorch   ${TORCH_INSTALL_HINT}`);

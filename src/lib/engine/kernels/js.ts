@@ -171,6 +171,15 @@ export const jsKernels: Required<LinearKernels> = {
     }
   },
 
+  // Arithmetic in float64, rounded to float32 when stored (what any JS loop over Float32Arrays does).
+  sgdMomentum(w, g, v, n, lr, momentum, weightDecay) {
+    for (let i = 0; i < n; i++) {
+      const vi = momentum * v[i] + g[i] + weightDecay * w[i];
+      v[i] = vi;
+      w[i] -= lr * vi;
+    }
+  },
+
   tanh(x, y, n) {
     for (let i = 0; i < n; i++) y[i] = fastTanh(x[i]);
   }

@@ -316,4 +316,29 @@
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
         (local.set $y (i32.add (local.get $y) (i32.const 16)))
         (br $next))))
+  ;; momentum: one step of SGD with momentum (torch.optim.SGD, dampening 0, not Nesterov) over n
+  ;; floats (n a multiple of 4; the caller pads), four at a time:
+  ;;   v ← momentum·v + g + weightDecay·w;   w ← w − lr·v
+  ;; The optimiser visits every weight after every mini-batch; in JS each value goes through a
+  ;; float64 round trip, here four go through one f32x4 operation.
+  (func (export "momentum") (param $w i32) (param $g i32) (param $v i32) (param $n i32)
+    (param $lr f32) (param $momentum f32) (param $decay f32)
+    (local $end i32) (local $vi v128) (local $wi v128) (local $lrs v128) (local $ms v128) (local $ds v128)
+    (local.set $end (i32.add (local.get $w) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $lrs (f32x4.splat (local.get $lr)))
+    (local.set $ms (f32x4.splat (local.get $momentum)))
+    (local.set $ds (f32x4.splat (local.get $decay)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $w) (local.get $end)))
+        (local.set $wi (v128.load (local.get $w)))
+        (local.set $vi (f32x4.add
+          (f32x4.add (f32x4.mul (local.get $ms) (v128.load (local.get $v))) (v128.load (local.get $g)))
+          (f32x4.mul (local.get $ds) (local.get $wi))))
+        (v128.store (local.get $v) (local.get $vi))
+        (v128.store (local.get $w) (f32x4.sub (local.get $wi) (f32x4.mul (local.get $lrs) (local.get $vi))))
+        (local.set $w (i32.add (local.get $w) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $v (i32.add (local.get $v) (i32.const 16)))
+        (br $next))))
 )

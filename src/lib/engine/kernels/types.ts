@@ -37,6 +37,20 @@ export interface LinearKernels {
    * ensemble lab runs its thinned networks this way over 10,000 grid points.
    */
   matmul(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number): void;
+  /**
+   * One SGD-with-momentum step over n values, in place (torch.optim.SGD, dampening 0, not Nesterov):
+   * v ← momentum·v + g + weightDecay·w, then w ← w − lr·v. The optimiser's loop over every weight
+   * after every mini-batch (optional; `SGD` has the same loop in TypeScript).
+   */
+  sgdMomentum?(
+    w: Float32Array,
+    g: Float32Array,
+    v: Float32Array,
+    n: number,
+    lr: number,
+    momentum: number,
+    weightDecay: number
+  ): void;
   /** y[i] = tanh(x[i]) for i < n, to ~3e-7 absolute (the Tanh layer's hot loop; optional). */
   tanh?(x: Float32Array, y: Float32Array, n: number): void;
 }

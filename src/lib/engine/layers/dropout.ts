@@ -1,5 +1,6 @@
 import { Random } from '../rng';
 import type { Tensor } from '../tensor';
+import { IntViews } from './buffers';
 import { MaskedDropoutBase } from './dropout-base';
 
 export type { ForceMaskOptions } from './dropout-base';
@@ -32,6 +33,7 @@ export const DROPOUT_SEED = 0xd0;
  */
 export class Dropout extends MaskedDropoutBase {
   private dropMode: DropoutMode;
+  private readonly intViews = new IntViews(2);
 
   constructor(p = 0.5, options: DropoutOptions = {}) {
     super('Dropout', p, options.rng ?? new Random(DROPOUT_SEED));
@@ -66,20 +68,17 @@ export class Dropout extends MaskedDropoutBase {
     const y = this.out.get(x.shape);
     const a = x.data;
     const b = y.data;
-    const rng = this.rng;
     if (p === 1) {
       // Everything dropped: exact zeros whatever the input (even ±∞), and no random numbers needed.
       mask.fill(0);
       b.fill(0);
     } else {
-      for (let i = 0; i < n; i++) {
-        // Branch-free (a random keep/drop branch is mispredicted p·(1−p) of the time): k is 1 or 0.
-        // "+ 0" turns the −0 of a dropped negative value into +0. (A dropped ±∞ would give NaN here;
-        // finite inputs always give finite outputs.)
-        const k = +(rng.next() >= p);
-        mask[i] = k;
-        b[i] = a[i] * s * k + 0;
-      }
+      // The mask first (one draw per element, in order), then one branch-free pass: a random
+      // keep/drop branch would be mispredicted p·(1−p) of the time. "+ 0" turns the −0 of a
+      // dropped negative value into +0. (A dropped ±∞ would give NaN here; finite inputs always
+      // give finite outputs.)
+      this.rng.fillKeepMask(mask, n, p);
+      for (let i = 0; i < n; i++) b[i] = a[i] * s * mask[i] + 0;
     }
     this.record('masked', mask, s);
     return y;
@@ -96,7 +95,12 @@ export class Dropout extends MaskedDropoutBase {
     if (mask === null) {
       for (let i = 0; i < d.length; i++) d[i] = c === 0 ? 0 : g[i] * c; // the classic eval scaling
     } else {
-      for (let i = 0; i < d.length; i++) d[i] = mask[i] === 1 ? g[i] * c : 0; // dropped units get no gradient
+      // Dropped units get exactly no gradient (even a NaN or ∞ one), without a branch on the random
+      // mask: the bits of g AND all-ones (kept) or zero (dropped), then the survivors' scale.
+      const gi = this.intViews.of(g, 0);
+      const di = this.intViews.of(d, 1);
+      for (let i = 0; i < di.length; i++) di[i] = gi[i] & -mask[i];
+      if (c !== 1) for (let i = 0; i < d.length; i++) d[i] *= c;
     }
     return gx;
   }
