@@ -4,12 +4,14 @@
  * when /usr/bin/python3 can import torch, the MNIST workloads in PyTorch on one thread
  * (bench/torch.ts). Prints samples/s, our ratios to the faster TF.js backend and to PyTorch,
  * checks the targets, and writes bench/results.json. Options: `--time=ms` per measurement
- * (default 1500), `--only=W2,W3`, `--reps=N` (default 3 with PyTorch, else 1), `--no-torch`, `--no-tfjs`,
+ * (default 1500), `--only=W2,W3`, `--reps=N` (default 3 with PyTorch, else 1), `--no-torch`, `--no-tfjs`, `--no-web` (skips the Chromium worker),
  * `--gemm` to add the kernel micro-benchmark (bench/gemm.ts).
  *
  * With PyTorch, our WebAssembly figure and PyTorch's are taken in alternation (ours, PyTorch, ours,
  * PyTorch, … for `reps` rounds) and each is the total over its rounds, so a burst of load from other
- * processes falls on both engines alike and their ratio is comparable within the run.
+ * processes falls on both engines alike and their ratio is comparable within the run. When Chromium
+ * is installed, W2 and W3 also run in a Chromium Web Worker (bench/web/workloads.ts, rates per CPU-second
+ * of the worker thread), with a PyTorch round after each of its rounds too.
  *
  * Rates are per second of this process's CPU time: every engine here is single-threaded, and on
  * a shared machine other processes steal wall-clock time but not CPU time. Wall-clock rates and
@@ -23,13 +25,14 @@ import { runGemmBench } from './gemm';
 import { oursGrid, oursTrain } from './ours';
 import { tfGrid, tfTrain, useTfBackend, type TfBackend } from './tfjs';
 import { TORCH_INSTALL_HINT, TorchEngine, torchVersion } from './torch';
+import { chromiumAvailable, chromiumWorkloads } from './web/workloads';
 import type { Measurement } from './timing';
 import { dataFor, workloads, type TrainWorkload, type Workload } from './workloads';
 
 /** One line of results.json. */
 export interface Result {
   workload: string;
-  engine: 'ours-wasm' | 'ours-js' | 'tfjs-cpu' | 'tfjs-wasm' | 'pytorch';
+  engine: 'ours-wasm' | 'ours-js' | 'tfjs-cpu' | 'tfjs-wasm' | 'pytorch' | 'ours-chromium';
   /** Training examples (or grid points, for W1h) processed per second of CPU time (see timing.ts). */
   samplesPerSec: number;
   /** The same per second of wall-clock time (lower when other processes share the cores). */
@@ -98,6 +101,8 @@ async function main(): Promise<void> {
   const reps = Number(args.get('reps') ?? (torch ? 3 : 1));
 
   const results: Result[] = [];
+  /** PyTorch's rounds per workload: one after each of our Node rounds and each Chromium round. */
+  const torchRounds = new Map(selected.filter(torchable).map((w) => [w.id, [] as Measurement[]]));
   const ours = (w: Workload, ms = timeMs): Measurement => (w.kind === 'train' ? oursTrain(w, ms) : oursGrid(w, ms));
   // An untimed pass first: whatever runs first otherwise pays for start-up garbage collection and
   // background compilation (which count as CPU time), measured at 20-50% on W1d.
@@ -114,19 +119,41 @@ async function main(): Promise<void> {
       if (engine === 'ours-wasm' && torch && torchable(w)) {
         // Alternate with PyTorch, round by round (see the top of this file).
         const mine: Measurement[] = [];
-        const theirs: Measurement[] = [];
         for (let r = 0; r < reps; r++) {
           mine.push(ours(w));
-          theirs.push(await torch.train(w, timeMs, r === 0 ? 1500 : 300));
+          torchRounds.get(w.id)!.push(await torch.train(w, timeMs, r === 0 ? 1500 : 300));
         }
-        results.push(toResult(w, 'pytorch', combine(theirs)));
-        console.log(
-          `  ${'pytorch'.padEnd(9)} ${w.id.padEnd(4)} ${fmt(rateOf(results.at(-1)!))} per CPU-s, ${fmt(wallRateOf(results.at(-1)!))} per wall-s (${reps} rounds)`
-        );
         results.push(toResult(w, engine, combine(mine)));
       } else results.push(toResult(w, engine, ours(w)));
       console.log(
         `  ${engine.padEnd(9)} ${w.id.padEnd(4)} ${fmt(rateOf(results.at(-1)!))} per CPU-s, ${fmt(wallRateOf(results.at(-1)!))} per wall-s (kernels: ${kernels().name})`
+      );
+    }
+  }
+  // The same workloads in a Chromium Web Worker (the learner's runtime), PyTorch alternating again.
+  const webIds = selected.filter(torchable).map((w) => w.id);
+  let browser: string | null = null;
+  if (!args.has('no-web') && webIds.length > 0 && chromiumAvailable()) {
+    useKernels(wasm);
+    const run = await chromiumWorkloads(webIds, { timeMs, reps }, async (id) => {
+      const w = selected.find((x) => x.id === id) as TrainWorkload;
+      if (torch) torchRounds.get(id)!.push(await torch.train(w, timeMs, 300));
+    });
+    browser = `${run.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] ?? run.userAgent}, ${run.kernels}`;
+    for (const id of webIds) {
+      const w = selected.find((x) => x.id === id)!;
+      results.push(toResult(w, 'ours-chromium', run.results.get(id)!));
+      console.log(
+        `  chromium  ${id.padEnd(4)} ${fmt(rateOf(results.at(-1)!))} per worker CPU-s, ${fmt(wallRateOf(results.at(-1)!))} per wall-s (${browser})`
+      );
+    }
+  } else console.log('  chromium: skipped (--no-web, or no Chromium: node scripts/ensure-chromium.mjs)');
+  if (torch) {
+    for (const [id, rounds] of torchRounds) {
+      const w = selected.find((x) => x.id === id)!;
+      results.push(toResult(w, 'pytorch', combine(rounds)));
+      console.log(
+        `  pytorch   ${id.padEnd(4)} ${fmt(rateOf(results.at(-1)!))} per CPU-s, ${fmt(wallRateOf(results.at(-1)!))} per wall-s (${rounds.length} rounds)`
       );
     }
   }
@@ -143,7 +170,8 @@ async function main(): Promise<void> {
     }
   }
 
-  printTable(results, torch !== null);
+  printTable(results);
+  printTorchTable(results, torch?.version ?? null, browser);
   if (args.has('gemm')) runGemmBench();
   const load1 = loadavg()[0];
   console.log(`\nload average (1 min) before ${load0.toFixed(2)}, after ${load1.toFixed(2)} on ${cpus().length} cores`);
@@ -156,7 +184,8 @@ async function main(): Promise<void> {
     loadAverage: [load0, load1],
     timeMs,
     reps,
-    pytorch: torch ? torch.version : null
+    pytorch: torch ? torch.version : null,
+    chromium: browser
   };
   writeFileSync(out, JSON.stringify({ meta, results }, null, 2) + '\n');
   console.log(`wrote ${out}`);
@@ -167,37 +196,45 @@ function fmt(x: number): string {
   return x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : x >= 1e4 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(0);
 }
 
-function printTable(results: Result[], withTorch: boolean): void {
+function printTable(results: Result[]): void {
   const get = (id: string, e: Result['engine']) => results.find((r) => r.workload === id && r.engine === e);
   console.log('\nRates per CPU-second (wall-clock rates are in results.json)');
-  console.log(
-    'workload  unit         ours-wasm    ours-js   tfjs-cpu  tfjs-wasm    pytorch  ours/best-tf  ours/pytorch  targets'
-  );
+  console.log('workload  unit         ours-wasm    ours-js   tfjs-cpu  tfjs-wasm  ours/best-tf  target');
   for (const w of selected) {
     const [ow, oj, tc, tw] = (['ours-wasm', 'ours-js', 'tfjs-cpu', 'tfjs-wasm'] as const).map((e) =>
       get(w.id, e) ? rateOf(get(w.id, e)!) : NaN
     );
-    const pt = get(w.id, 'pytorch');
     const ratio = ow / Math.max(tc, tw);
-    const tfCell = Number.isNaN(ratio) ? '—' : `${ratio.toFixed(2)}×`;
     const t = w.target;
     const goal = t.kind === 'rate' ? `≥ ${fmt(t.value)} ${t.unit}` : `≥ ${t.times}× tfjs-wasm`;
     const met = t.kind === 'rate' ? ow >= t.value : ow >= t.times * tw;
+    const verdict = Number.isNaN(t.kind === 'rate' ? ow : tw) ? 'not measured' : met ? 'MET' : 'NOT MET';
     const unit = w.kind === 'grid' ? 'grids/s' : 'samples/s';
-    const vsTorch = w.kind === 'train' ? w.vsTorch : undefined;
-    const torchCell = pt ? fmt(rateOf(pt)) : '—';
-    const torchRatio = pt ? `${(ow / rateOf(pt)).toFixed(2)}×` : '—';
-    let torchGoal = '';
-    if (vsTorch !== undefined) {
-      torchGoal = pt
-        ? `; ≥ ${vsTorch}× pytorch: ${ow >= vsTorch * rateOf(pt) ? 'MET' : 'NOT MET'}`
-        : `; ≥ ${vsTorch}× pytorch: not measured`;
-    }
+    const times = t.kind === 'vsTfWasm' && !Number.isNaN(tw) ? ` (${(ow / tw).toFixed(1)}×)` : '';
     console.log(
-      `${w.id.padEnd(9)} ${unit.padEnd(10)} ${[ow, oj, tc, tw].map((x) => fmt(x).padStart(10)).join(' ')} ${torchCell.padStart(10)}  ${tfCell.padStart(9)}    ${torchRatio.padStart(10)}  ${goal}: ${met ? 'MET' : 'NOT MET'}${t.kind === 'vsTfWasm' ? ` (${Number.isNaN(tw) ? '—' : (ow / tw).toFixed(1)}×)` : ''}${torchGoal}`
+      `${w.id.padEnd(9)} ${unit.padEnd(10)} ${[ow, oj, tc, tw].map((x) => fmt(x).padStart(10)).join(' ')}  ${(Number.isNaN(ratio) ? '—' : ratio.toFixed(2) + '×').padStart(9)}    ${goal}: ${verdict}${times}`
     );
   }
-  if (!withTorch) console.log(`pytorch   ${TORCH_INSTALL_HINT}`);
+}
+
+/** Ours (Node and the Chromium worker) against PyTorch on one thread, or how to install PyTorch. */
+function printTorchTable(results: Result[], torch: string | null, browser: string | null): void {
+  const get = (id: string, e: Result['engine']) => results.find((r) => r.workload === id && r.engine === e);
+  const list = selected.filter(torchable);
+  if (list.length === 0) return;
+  console.log(`\nAgainst PyTorch ${torch ?? ''} (samples per CPU-second; Chromium: ${browser ?? 'not run'})`);
+  console.log('workload   ours-node  ours-chromium    pytorch  node/pytorch  chromium/pytorch  target (node)');
+  for (const w of list) {
+    const [node, web, pt] = (['ours-wasm', 'ours-chromium', 'pytorch'] as const).map((e) =>
+      get(w.id, e) ? rateOf(get(w.id, e)!) : NaN
+    );
+    const ratio = (x: number) => (Number.isNaN(x / pt) ? '—' : `${(x / pt).toFixed(2)}×`);
+    const verdict = Number.isNaN(pt) ? 'not measured' : node >= w.vsTorch! * pt ? 'MET' : 'NOT MET';
+    console.log(
+      `${w.id.padEnd(9)} ${fmt(node).padStart(10)} ${fmt(web).padStart(14)} ${fmt(pt).padStart(10)} ${ratio(node).padStart(13)} ${ratio(web).padStart(17)}  ≥ ${w.vsTorch}×: ${verdict}`
+    );
+  }
+  if (!torch) console.log(TORCH_INSTALL_HINT);
 }
 
 await main();
