@@ -82,6 +82,25 @@ export class Random {
     this.d = d;
   }
 
+  /**
+   * Copies the four state words into `to[0..3]`, for a kernel that draws the same stream elsewhere
+   * (the WebAssembly dropout); `loadState` takes them back afterwards.
+   */
+  saveState(to: Int32Array): void {
+    to[0] = this.a;
+    to[1] = this.b;
+    to[2] = this.c;
+    to[3] = this.d;
+  }
+
+  /** Sets the state words from `from[0..3]` (written by `saveState` and advanced by a kernel). */
+  loadState(from: Int32Array): void {
+    this.a = from[0];
+    this.b = from[1];
+    this.c = from[2];
+    this.d = from[3];
+  }
+
   /** Uniform in [0, 1), 32 bits of resolution. */
   next(): number {
     return this.nextUint32() / 4294967296;

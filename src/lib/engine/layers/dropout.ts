@@ -1,6 +1,6 @@
 import { Random } from '../rng';
 import type { Tensor } from '../tensor';
-import { IntViews } from './buffers';
+import { jsKernels, kernels } from '../kernels/index';
 import { MaskedDropoutBase } from './dropout-base';
 
 export type { ForceMaskOptions } from './dropout-base';
@@ -33,7 +33,6 @@ export const DROPOUT_SEED = 0xd0;
  */
 export class Dropout extends MaskedDropoutBase {
   private dropMode: DropoutMode;
-  private readonly intViews = new IntViews(2);
 
   constructor(p = 0.5, options: DropoutOptions = {}) {
     super('Dropout', p, options.rng ?? new Random(DROPOUT_SEED));
@@ -73,12 +72,10 @@ export class Dropout extends MaskedDropoutBase {
       mask.fill(0);
       b.fill(0);
     } else {
-      // The mask first (one draw per element, in order), then one branch-free pass: a random
-      // keep/drop branch would be mispredicted p·(1−p) of the time. "+ 0" turns the −0 of a
-      // dropped negative value into +0. (A dropped ±∞ would give NaN here; finite inputs always
-      // give finite outputs.)
-      this.rng.fillKeepMask(mask, n, p);
-      for (let i = 0; i < n; i++) b[i] = a[i] * s * mask[i] + 0;
+      // The same bits whichever kernels run it (kernels/js.ts has the loop in TypeScript).
+      const k = kernels();
+      if (k.dropout) k.dropout(this.rng, a, b, mask, n, p, s);
+      else jsKernels.dropout(this.rng, a, b, mask, n, p, s);
     }
     this.record('masked', mask, s);
     return y;
@@ -95,12 +92,10 @@ export class Dropout extends MaskedDropoutBase {
     if (mask === null) {
       for (let i = 0; i < d.length; i++) d[i] = c === 0 ? 0 : g[i] * c; // the classic eval scaling
     } else {
-      // Dropped units get exactly no gradient (even a NaN or ∞ one), without a branch on the random
-      // mask: the bits of g AND all-ones (kept) or zero (dropped), then the survivors' scale.
-      const gi = this.intViews.of(g, 0);
-      const di = this.intViews.of(d, 1);
-      for (let i = 0; i < di.length; i++) di[i] = gi[i] & -mask[i];
-      if (c !== 1) for (let i = 0; i < d.length; i++) d[i] *= c;
+      // Dropped units get exactly no gradient, even a NaN or ∞ one (see kernels/js.ts).
+      const k = kernels();
+      if (k.dropoutBackward) k.dropoutBackward(g, d, mask, d.length, c);
+      else jsKernels.dropoutBackward(g, d, mask, d.length, c);
     }
     return gx;
   }
