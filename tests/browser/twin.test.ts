@@ -115,7 +115,7 @@ describe('twin run', () => {
     const notes = page.locator('[data-testid="twin-notes"]');
     await expect.poll(() => notes.innerText()).toMatch(/lr/);
     expect(await notes.innerText()).toMatch(/width/);
-    expect(await twin(page).getByLabel('Units per hidden layer').inputValue()).toBe('512');
+    expect(await twin(page).getByLabel('Units per hidden layer').inputValue()).toBe('1024'); // the largest width
     await twin(page).getByRole('button', { name: 'Step one epoch' }).click();
     await expect
       .poll(() => page.locator('[data-testid="twin-status"]').innerText())
