@@ -1,7 +1,7 @@
 /**
  * The benchmark's MNIST workloads (W2, W3) in headless Chromium, in a dedicated Web Worker: the
  * learner's runtime, not just Node. bench/web/workload-worker.ts (the same training step as the
- * Node bench, bench/train-step.ts, with the WebAssembly kernels) is bundled with esbuild and served
+ * Node bench, bench/train-step.ts, with the WebAssembly kernels) is bundled with Vite and served
  * from a temporary directory together with the built site's digits (build/data/mnist-10k.bin, else
  * static/data/), split exactly as in Node.
  *
@@ -12,7 +12,7 @@
  * `npm run bench` calls `chromiumWorkloads` when Chromium is installed; alone:
  * `npx tsx bench/web/workloads.ts [--time=ms] [--only=W2,W3]`.
  */
-import { build } from 'esbuild';
+import { build } from 'vite';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,16 +69,24 @@ export function chromiumAvailable(): boolean {
 /** The worker bundle and its digits in a fresh directory (with an empty page to host the worker). */
 async function stage(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'dl-bench-web-'));
+  // Vite's own bundler (a devDependency already), without the site's config: one ES module.
   const out = await build({
-    entryPoints: [fileURLToPath(new URL('./workload-worker.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'error'
+    configFile: false,
+    logLevel: 'error',
+    build: {
+      write: false,
+      minify: false,
+      target: 'es2022',
+      lib: {
+        entry: fileURLToPath(new URL('./workload-worker.ts', import.meta.url)),
+        formats: ['es'],
+        fileName: () => 'worker.js'
+      }
+    }
   });
-  writeFileSync(join(dir, 'worker.js'), out.outputFiles[0].text);
+  const chunk = (Array.isArray(out) ? out[0] : (out as { output: { code?: string }[] })).output[0];
+  if (!chunk.code) throw new Error('the worker bundle came out empty');
+  writeFileSync(join(dir, 'worker.js'), chunk.code);
   writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="en"><meta charset="utf-8"><title>bench</title>');
   const built = join(BUILD_DIR, 'data/mnist-10k.bin');
   const fallback = fileURLToPath(new URL('../../static/data/mnist-10k.bin', import.meta.url));
