@@ -5,7 +5,7 @@
 // Then, for each live example in turn (a fresh page each), the longest main-thread task from the moment it is
 // scrolled to (it mounts) until its first result is shown and the main thread is idle (at most 10 s more),
 // from a Chromium trace. --no-examples skips that part. Pass --strict to exit 1 when a target is missed.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,6 +136,7 @@ async function measureExample(browser: Browser, site: Site, label: string, ready
     const alsoMounted = (await mountedNow()).filter((l) => l !== label && !before.includes(l)).map(shortName);
     // The bench's own evaluate calls (scrolling, idle checks) are its tasks, not the page's.
     const trace = (await browser.stopTracing()).toString('utf8');
+    if (TRACE_DIR) mkdirSync(TRACE_DIR, { recursive: true });
     if (TRACE_DIR) writeFileSync(join(TRACE_DIR, `${shortName(label)}-${Date.now()}.json`), trace);
     const tasks = mainThreadTasks(trace).filter((t) => !t.kind.startsWith('evaluate'));
     const longest = tasks.reduce<Task | null>((a, t) => (a === null || t.wall > a.wall ? t : a), null);
