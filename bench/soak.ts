@@ -12,7 +12,8 @@
 //   npm run soak -- --minutes 3 [--epochs 2000] [--examples twin|explorer|twin,explorer]
 // (default 10 minutes, the preset's epoch cap, both examples; DL_BUILD_DIR picks the build, as for the browser tests)
 import { cpus, loadavg } from 'node:os';
-import { launchBrowser, openPage, startSite, type Page } from '../tests/browser/harness';
+import { errors } from 'playwright-core';
+import { launchBrowser, openPage, showExample, startSite, type Page } from '../tests/browser/harness';
 
 /** The text after `--name` (or in `--name=value`), or undefined when the flag is absent. */
 function flag(argv: string[], name: string): string | undefined {
@@ -106,16 +107,27 @@ async function main(): Promise<void> {
     const status = async () =>
       withTwin ? (await page.locator('[data-testid="twin-status"] li').allTextContents()).join(' ') : '';
     const twinButton = (id: 'twin-play' | 'twin-new-seed') => twin.getByTestId(id);
+    /** Resolves once the twin run's status text (read with textContent, so nothing is laid out) matches `pattern`. */
+    const statusMatches = (pattern: RegExp, timeout = 180_000) =>
+      page.waitForFunction(
+        ({ source, flags }) =>
+          new RegExp(source, flags).test(
+            Array.from(document.querySelectorAll('[data-testid="twin-status"] li'), (li) => li.textContent).join(' ')
+          ),
+        { source: pattern.source, flags: pattern.flags },
+        { polling: 250, timeout }
+      );
+    /** Both twins built, at epoch 0. */
+    const BUILT = /Without dropout: epoch 0[\s\S]*With dropout: epoch 0/;
+    /** Both twins finished (done, or stopped by divergence). */
+    const FINISHED = /(\(done\)|stopped)[\s\S]*(\(done\)|stopped)/;
     if (withExplorer) {
-      await explorer.scrollIntoViewIfNeeded();
-      await explorer.locator('[data-testid="output-plain"]').waitFor({ timeout: 180_000 });
+      await showExample(page, EXPLORER, { ready: '[data-testid="output-plain"]', timeout: 180_000 });
       await explorer.getByRole('button', { name: 'Keep sampling', exact: true }).click();
     }
     if (withTwin) {
-      await twin.scrollIntoViewIfNeeded();
-      await page.locator('[data-testid="twin-status"]').waitFor({ timeout: 180_000 });
-      while (!/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/.test(await status()))
-        await page.waitForTimeout(500);
+      await showExample(page, TWIN, { ready: '[data-testid="twin-status"]', timeout: 180_000 });
+      await statusMatches(BUILT);
       await twinButton('twin-play').click();
     }
     // Workers alive once both examples run (an example scrolled near mounts too, idle): any later start is a restart.
@@ -148,10 +160,9 @@ async function main(): Promise<void> {
         );
       }
       // Both twins done (or diverged): a new seed and play again, as a curious reader would.
-      if (withTwin && ((await status()).match(/\(done\)|stopped/g) ?? []).length >= 2) {
+      if (withTwin && FINISHED.test(await status())) {
         await twinButton('twin-new-seed').click();
-        while (!/Without dropout: epoch 0[\s\S]*With dropout: epoch 0/.test(await status()))
-          await page.waitForTimeout(250);
+        await statusMatches(BUILT);
         await twinButton('twin-play').click();
         runs++;
       }
@@ -160,7 +171,15 @@ async function main(): Promise<void> {
         onTwin = !onTwin;
         nextScroll += 30_000;
       }
-      await page.waitForTimeout(1000);
+      // Until the twins finish or the next heap sample, scroll or the end is due, whichever comes first.
+      const due = Math.min(nextSample, withTwin && withExplorer ? nextScroll : Infinity, end) - Date.now();
+      if (due > 0) {
+        if (withTwin)
+          await statusMatches(FINISHED, due).catch((e: unknown) => {
+            if (!(e instanceof errors.TimeoutError)) throw e;
+          });
+        else await page.waitForTimeout(due); // nothing to wait for but the clock: the explorer samples on its own
+      }
     }
     process.stdout.write('\n');
 

@@ -119,6 +119,29 @@ describe('TwinController', () => {
     expect(s.c.statusOf('plain')).toBe('Without dropout: starting…');
   });
 
+  it('can start the workers later (after the first frame): nothing is sent before, and a deferred start after a change or after dispose does nothing', () => {
+    const s = setup('https://lab.test/?preset=overfit&epochs=40#twin');
+    let start: (() => void) | null = null;
+    s.c.mount((fn) => (start = fn));
+    expect(s.c.config.epochs).toBe(40); // the address bar is read at once
+    expect(s.plain.sent).toEqual([]);
+    start!();
+    expect(s.plain.sent.map((m) => m.type)).toEqual(['init']);
+    expect(s.dropout.sent.map((m) => m.type)).toEqual(['init']);
+
+    const changed = setup();
+    changed.c.mount((fn) => (start = fn));
+    changed.c.apply({ epochs: 50 });
+    start!();
+    expect(changed.plain.sent.map((m) => m.type)).toEqual(['init']);
+
+    const gone = setup();
+    gone.c.mount((fn) => (start = fn));
+    gone.c.dispose();
+    start!();
+    expect(gone.plain.sent).toEqual([]);
+  });
+
   it('buffers replies and draws them at most every REDRAW_MS, in one redraw', () => {
     const s = setup();
     s.c.mount();

@@ -31,6 +31,28 @@ describe('EnsembleSession (what the worker runs)', () => {
     expect(strip.strip.maps[0]!.length).toBe(LAB_VIEW.stripResolution ** 2);
   });
 
+  it('moves the strip maps to the page, and rests after each reply with pictures before computing on', async () => {
+    const events: string[] = [];
+    let moved: Transferable[] = [];
+    const session = new EnsembleSession(
+      (m, transfer = []) => {
+        if (m.type === 'progress') return;
+        events.push(m.type);
+        if (m.type === 'strip') moved = transfer;
+      },
+      () => Promise.reject(new Error('not needed')),
+      { k: 5, repeats: 1 },
+      async () => {
+        events.push('rest');
+      }
+    );
+    await session.handle({ type: 'train', run: 1, config: { data: 'gauss', epochs: 2 }, mnistUrl: '', stripSeed: 1 });
+    expect(events).toEqual(['trained', 'strip', 'rest', 'uncertainty', 'rest', 'curve']);
+    // The strip's maps, its average and the weight-scaled map: every buffer once.
+    expect(moved).toHaveLength(LAB_VIEW.stripCount + 2);
+    expect(new Set(moved).size).toBe(moved.length);
+  });
+
   it('turns failures into a sentence for the page (no network yet; MNIST that cannot load)', async () => {
     const replies: EnsembleReply[] = [];
     const session = new EnsembleSession(

@@ -4,8 +4,11 @@ import {
   EXAMPLE_SECONDS,
   WalkthroughScene,
   chapterStarts,
+  WALKTHROUGH_NET,
+  packSummary,
   totalDuration,
-  trainWalkthroughNet
+  trainWalkthroughNet,
+  unpackSummary
 } from '../../../src/lib/lab/walkthrough';
 
 describe('WalkthroughScene', () => {
@@ -23,6 +26,21 @@ describe('WalkthroughScene', () => {
     expect(scene.model.parameters().map((q) => Array.from(q.data))).toEqual(params.map((q) => Array.from(q)));
     expect(() => new WalkthroughScene(params.slice(1))).toThrow(/parameter arrays/);
     expect(() => new WalkthroughScene(params.map((q, i) => (i === 0 ? q.subarray(1) : q)))).toThrow(/expected/);
+  });
+
+  it('built from the summary its worker sends (packed, cloned as postMessage would), it shows the same frames', () => {
+    const packed = packSummary(scene.summary());
+    expect(packed.masks).toBeInstanceOf(Uint8Array);
+    expect(packed.p.length).toBe(scene.summary().members.length);
+    const cloned = structuredClone(packed, { transfer: [packed.masks.buffer, packed.p.buffer] });
+    const twin = new WalkthroughScene(params, WALKTHROUGH_NET, CHAPTERS, unpackSummary(cloned));
+    expect(twin.summary().members.map((m) => [m.mask.map((l) => Array.from(l)), m.p])).toEqual(
+      scene.summary().members.map((m) => [m.mask.map((l) => Array.from(l)), m.p])
+    );
+    expect(twin.facts).toEqual(scene.facts);
+    for (let i = 0; i < starts.length; i++)
+      for (const local of [0.5, 6, 21, 40])
+        expect(JSON.stringify(twin.frameAt(at(i, local)))).toBe(JSON.stringify(scene.frameAt(at(i, local))));
   });
 
   it('is a real trained network that classifies exclusive-or well above chance', () => {

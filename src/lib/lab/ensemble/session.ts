@@ -24,6 +24,18 @@ const LABELS: Record<string, string> = {
 };
 
 /**
+ * Milliseconds the worker rests after posting a reply the page has much to draw from (the strip, the
+ * uncertainty map), on a machine with `cores` logical cores. With two cores or fewer, the page's task that
+ * mounts those pictures, and the rasterising after it, would otherwise share the cores with the worker going
+ * straight on to the next hundred thinned networks, and take several times their CPU time on the clock. With
+ * more cores (or an unknown count above two) there is room already, and no rest.
+ */
+export const REST_AFTER_DRAWING_MS = 40;
+export function restAfterDrawing(cores: number | undefined): number {
+  return cores !== undefined && cores > 2 ? 0 : REST_AFTER_DRAWING_MS;
+}
+
+/**
  * The ensemble lab's work, driven by messages: framework-free, so the worker is a thin adapter
  * and the same sequence can be run in Node. Keeps the last trained network for new strips.
  */
@@ -34,7 +46,9 @@ export class EnsembleSession {
     private readonly send: (m: EnsembleReply, transfer?: Transferable[]) => void,
     private readonly loadMnist: (url: string) => Promise<MnistSet>,
     /** The error-vs-k curve's size; the page leaves both to LAB_VIEW (the CLI lets them be set). */
-    private readonly curveSize: { k?: number; repeats?: number } = {}
+    private readonly curveSize: { k?: number; repeats?: number } = {},
+    /** Waits after a reply with pictures, so the page draws them with a core to itself (see restAfterDrawing). */
+    private readonly rest: () => Promise<void> = () => Promise.resolve()
   ) {}
 
   /** Handles one request; errors become an 'error' reply with a sentence, never a throw. */
@@ -85,12 +99,14 @@ export class EnsembleSession {
       stoppedMessage: net.stopped.kind === 'diverged' ? net.stopped.message : null
     });
     this.strip(run, req.stripSeed);
+    await this.rest();
     if (plane) {
       const u = uncertaintyMap(net, { k: LAB_VIEW.k, resolution: LAB_VIEW.uncertaintyResolution });
       this.send(
         { type: 'uncertainty', run, std: u.std, resolution: u.resolution, max: u.max, text: describeUncertainty(u) },
         [u.std.buffer]
       );
+      await this.rest();
     }
     const repeats = this.curveSize.repeats ?? (plane ? LAB_VIEW.repeats.twoD : LAB_VIEW.repeats.mnist);
     const curve = errorVsK(net.model, net.split.val, {
@@ -116,6 +132,11 @@ export class EnsembleSession {
       resolution: LAB_VIEW.stripResolution,
       seed
     };
-    this.send({ type: 'strip', run, strip });
+    // The maps move to the page rather than being copied (each is its own buffer, made for this strip).
+    const maps = [...strip.maps, strip.average, strip.weightScaled].filter((m): m is Float32Array => m !== null);
+    this.send(
+      { type: 'strip', run, strip },
+      maps.map((m) => m.buffer as ArrayBuffer)
+    );
   }
 }

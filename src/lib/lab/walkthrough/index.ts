@@ -19,6 +19,8 @@ export {
 export {
   WalkthroughScene,
   trainWalkthroughNet,
+  packSummary,
+  unpackSummary,
   WALKTHROUGH_NET,
   EXAMPLE_SECONDS,
   MEMBER_SECONDS,
@@ -26,6 +28,8 @@ export {
   type Frame,
   type UnitView,
   type Bar,
-  type WalkthroughNet
+  type WalkthroughNet,
+  type SceneSummary,
+  type PackedSceneSummary
 } from './scene';
 export type { WalkthroughRequest, WalkthroughReply } from './protocol';

@@ -111,6 +111,64 @@ export interface Frame {
   averaging: { members: number[]; running: number[]; weightScaled: number } | null;
 }
 
+/**
+ * What a scene precomputes from its weights (the averaging chapter's members and the scaling bars: about a
+ * hundred forward passes and a thousand masks). The worker that trains the network computes it too, with this
+ * same code, and sends it along, so the page builds its scene without repeating that work in one of its tasks.
+ */
+export interface SceneSummary {
+  /** The averaging chapter's members, in order: each one's mask and its P(class 1) for example 0. */
+  members: { mask: KeepMask; p: number }[];
+  /** The full (weight-scaled) network's P(class 1) for example 0. */
+  weightScaledP: number;
+  /** The scaling chapters' bars: classic dropout, then inverted. */
+  classicBars: Bar[];
+  invertedBars: Bar[];
+}
+
+/**
+ * A SceneSummary as a worker posts it: the members' masks in one flat array (member after member, layer after
+ * layer) and their probabilities in another, both transferable, instead of a couple of hundred small arrays
+ * for the page to clone one by one.
+ */
+export interface PackedSceneSummary {
+  /** Units per masked layer (the mask of one member is `widths` summed long). */
+  widths: number[];
+  masks: Uint8Array;
+  p: Float64Array;
+  weightScaledP: number;
+  classicBars: Bar[];
+  invertedBars: Bar[];
+}
+
+/** `summary` flattened for postMessage (transfer `masks.buffer` and `p.buffer`). */
+export function packSummary(summary: SceneSummary): PackedSceneSummary {
+  const widths = summary.members[0]?.mask.map((m) => m.length) ?? [];
+  const size = widths.reduce((a, b) => a + b, 0);
+  const masks = new Uint8Array(size * summary.members.length);
+  summary.members.forEach((m, i) => {
+    let at = i * size;
+    for (const layer of m.mask) {
+      masks.set(layer, at);
+      at += layer.length;
+    }
+  });
+  const { weightScaledP, classicBars, invertedBars } = summary;
+  return { widths, masks, p: Float64Array.from(summary.members, (m) => m.p), weightScaledP, classicBars, invertedBars };
+}
+
+/** The summary a PackedSceneSummary holds (the masks are views into `packed.masks`, not copies). */
+export function unpackSummary(packed: PackedSceneSummary): SceneSummary {
+  const size = packed.widths.reduce((a, b) => a + b, 0);
+  const members = Array.from(packed.p, (p, i) => {
+    let at = i * size;
+    const layers = packed.widths.map((w) => packed.masks.subarray(at, (at += w)));
+    return { mask: keepMask(layers), p };
+  });
+  const { weightScaledP, classicBars, invertedBars } = packed;
+  return { members, weightScaledP, classicBars, invertedBars };
+}
+
 /** Seconds each example stays on screen in the per-example chapter. */
 export const EXAMPLE_SECONDS = 2.5;
 /** Seconds between new members in the averaging chapter. */
@@ -147,7 +205,9 @@ export class WalkthroughScene {
     /** The trained parameters, from `trainWalkthroughNet` (with the same `net`). */
     params: readonly Float32Array[],
     net: WalkthroughNet = WALKTHROUGH_NET,
-    readonly chapters: readonly Chapter[] = CHAPTERS
+    readonly chapters: readonly Chapter[] = CHAPTERS,
+    /** `summary()` of a scene built from the same parameters, net and chapters (computed here when absent). */
+    summary: SceneSummary | null = null
   ) {
     const { width, p } = net;
     this.width = width;
@@ -176,15 +236,11 @@ export class WalkthroughScene {
       masks: groupDigits(BAR_MASKS)
     };
 
-    // The averaging chapter's members, drawn once.
-    const ex = this.exampleInput(0);
-    const rng = new Seeds(66).stream('members');
-    const seconds = chapters.find((c) => c.kind === 'averaging')?.duration ?? 45;
-    this.members = Array.from({ length: Math.ceil(seconds / MEMBER_SECONDS) + 1 }, () => {
-      const mask = sampleMask(this.sites, rng);
-      return { mask, p: sigmoid(withMask(this.layers, mask, 'training', () => this.model.forward(ex).data[0])) };
-    });
-    this.weightScaledP = sigmoid(this.model.forward(ex).data[0]);
+    const computed = summary ?? this.computeSummary();
+    this.members = computed.members;
+    this.weightScaledP = computed.weightScaledP;
+    this.classicBars = computed.classicBars;
+    this.invertedBars = computed.invertedBars;
     const avg = this.members.reduce((a, m) => a + m.p, 0) / this.members.length;
     const cls = (q: number) => (q > 0.5 ? 1 : 0);
     this.facts.ws = `P(class 1) = ${this.weightScaledP.toFixed(2)}`;
@@ -194,7 +250,30 @@ export class WalkthroughScene {
       cls(avg) === cls(this.weightScaledP)
         ? `Both put this point in class ${cls(avg)}, the same answer${Math.abs(avg - this.weightScaledP) > 0.05 ? ', though with different confidence' : ''}.`
         : 'Here they even disagree about the class.';
-    [this.classicBars, this.invertedBars] = this.scalingBars();
+  }
+
+  /** What this scene precomputed, to build an identical scene elsewhere without recomputing it. */
+  summary(): SceneSummary {
+    return {
+      members: this.members,
+      weightScaledP: this.weightScaledP,
+      classicBars: this.classicBars,
+      invertedBars: this.invertedBars
+    };
+  }
+
+  /** The averaging chapter's members (drawn once) and the scaling bars, from the weights. */
+  private computeSummary(): SceneSummary {
+    const ex = this.exampleInput(0);
+    const rng = new Seeds(66).stream('members');
+    const seconds = this.chapters.find((c) => c.kind === 'averaging')?.duration ?? 45;
+    const members = Array.from({ length: Math.ceil(seconds / MEMBER_SECONDS) + 1 }, () => {
+      const mask = sampleMask(this.sites, rng);
+      return { mask, p: sigmoid(withMask(this.layers, mask, 'training', () => this.model.forward(ex).data[0])) };
+    });
+    const weightScaledP = sigmoid(this.model.forward(ex).data[0]);
+    const [classicBars, invertedBars] = this.scalingBars();
+    return { members, weightScaledP, classicBars, invertedBars };
   }
 
   /** The frame at time t (seconds at 1× from the start). */

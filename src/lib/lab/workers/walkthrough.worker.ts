@@ -1,9 +1,10 @@
 /// <reference lib="webworker" />
 /**
  * The walkthrough's worker: trains its small network (`trainWalkthroughNet`, lab/walkthrough) so
- * the 60 epochs never run in the page's thread, and posts the weights back. Served by serveWorker.
+ * the 60 epochs never run in the page's thread, and posts the weights back with the scene's
+ * precomputed members and bars. Served by serveWorker.
  */
-import { trainWalkthroughNet } from '../walkthrough/scene';
+import { WalkthroughScene, packSummary, trainWalkthroughNet } from '../walkthrough/scene';
 import type { WalkthroughReply, WalkthroughRequest } from '../walkthrough/protocol';
 import { prepareKernels } from '../runtime';
 import { serveWorker } from './serve';
@@ -16,10 +17,13 @@ serveWorker<WalkthroughRequest>(
   ({ run }) => {
     try {
       const params = trainWalkthroughNet();
-      send(
-        { type: 'trained', run, params },
-        params.map((p) => p.buffer)
-      );
+      // The scene's precomputed members and bars too, so the page's own scene skips that work.
+      const summary = packSummary(new WalkthroughScene(params).summary());
+      send({ type: 'trained', run, params, summary }, [
+        ...params.map((p) => p.buffer),
+        summary.masks.buffer,
+        summary.p.buffer
+      ]);
     } catch (err) {
       send({ type: 'error', run, message: err instanceof Error ? err.message : String(err) });
     }

@@ -80,6 +80,10 @@ export class TwinController {
   private timer: ReturnType<typeof setTimeout> | 0 = 0;
   private lastFlush = -Infinity;
   private nextMilestone = 0;
+  /** Set once the example has left the page, so a deferred start (see `mount`) starts nothing. */
+  private disposed = false;
+  /** Set by the first restart: a deferred start finding the twins already built (a change came first) skips. */
+  private started = false;
 
   constructor(private readonly host: TwinHost) {
     this.handles = { plain: host.worker((m) => this.onReply(m)), dropout: host.worker((m) => this.onReply(m)) };
@@ -115,10 +119,18 @@ export class TwinController {
     return `${NAME[v]}: epoch ${e} of ${this.config.epochs}${s?.kind === 'done' ? ' (done)' : ''}`;
   }
 
-  /** On mount: the configuration from the address bar, and both twins built. */
-  mount(): void {
+  /**
+   * On mount: the configuration from the address bar, and both twins built. `startWorkers` decides when the
+   * workers are asked to build them (default: now); the page waits until its first frame is drawn, because two
+   * workers starting up (compiling their code, building the twins) would otherwise take both cores of a small
+   * machine while the page lays out and paints the example, and stretch that task several times over.
+   */
+  mount(startWorkers: (start: () => void) => void = (start) => start()): void {
     this.readUrl();
-    this.restart(false);
+    this.disposed = false;
+    startWorkers(() => {
+      if (!this.disposed && !this.started) this.restart(false);
+    });
   }
 
   /** Back/forward: follow the address bar if it names another configuration. */
@@ -127,12 +139,14 @@ export class TwinController {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.cancelFrames();
     for (const v of VARIANTS) this.handles[v].dispose();
   }
 
   /** Builds both twins afresh from the configuration: the same seed gives the same initial weights. */
   restart(keepPlaying = this.playing): void {
+    this.started = true;
     const generation = this.handles.plain.begin();
     this.handles.dropout.begin(generation);
     this.cancelFrames();
