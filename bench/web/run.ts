@@ -4,7 +4,8 @@
 // the timings say how heavy our page is, not how a slow phone on 3G would feel it.
 // Then, for each live example in turn (a fresh page each), the longest main-thread task from the moment it is
 // scrolled to (it mounts) until its first result is shown and the main thread is idle (at most 10 s more),
-// from a Chromium trace. --no-examples skips that part. Pass --strict to exit 1 when a target is missed.
+// from a Chromium trace. --no-examples skips that part, --only=WORD measures only the examples whose label holds
+// WORD (e.g. --only=spatial). Pass --strict to exit 1 when a target is missed.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +74,12 @@ interface ExampleTasks {
  */
 async function measureExamples(browser: Browser, site: Site): Promise<ExampleTasks[]> {
   const out: ExampleTasks[] = [];
+  const only = process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .toLowerCase();
   for (const { label, ready } of LIVE_EXAMPLES) {
+    if (only && !label.toLowerCase().includes(only)) continue;
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const page = await context.newPage();

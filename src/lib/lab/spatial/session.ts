@@ -1,6 +1,6 @@
 import type { MnistSet } from '../../data/mnist';
 import { imageSplit, pickImages } from './data';
-import { DEFAULT_CONFIG, featureMaps, spatialExperiment, type SpatialConfig } from './experiment';
+import { DEFAULT_CONFIG, featureMaps, spatialExperiment, withoutHistory, type SpatialConfig } from './experiment';
 import type { SpatialReply, SpatialRequest } from './protocol';
 
 /**
@@ -8,10 +8,12 @@ import type { SpatialReply, SpatialRequest } from './protocol';
  * (the worker file only serves `handle`). Kept here, framework-free, so Node tests drive exactly
  * the code the page runs.
  *
- * A start loads the digits (once), trains the three variants one epoch at a time, sends the
- * feature maps after the first epoch, and between epochs lets pending messages in (`host.breathe`),
+ * A start loads the digits (once), trains the three variants of every seed one epoch at a time,
+ * sends the feature maps after the first epoch, and between epochs lets pending messages in (`host.breathe`),
  * so a "stop" or a new "start" is seen within one epoch. `handle` returns at once: the training
- * continues on its own, so the worker's message queue is never blocked by it.
+ * continues on its own, so the worker's message queue is never blocked by it. Replies stay small:
+ * an epoch's numbers, a run's result without the epochs the page already has, and the maps once
+ * (their buffers transferred, not copied).
  */
 
 /** What a session needs from its host (a worker, or a test). */
@@ -92,12 +94,13 @@ export class SpatialSession {
         return;
       }
       if (step.done) {
-        host.post({ type: 'done', run, summaries: step.value, kernels, seconds: (host.now() - t0) / 1000 });
+        host.post({ type: 'done', run, kernels, seconds: (host.now() - t0) / 1000 });
         return;
       }
       const event = step.value;
-      if (event.type === 'epoch') host.post({ type: 'epoch', run, kind: event.kind, stats: event.stats });
-      else host.post({ type: 'run', run, summary: event.summary });
+      if (event.type === 'epoch')
+        host.post({ type: 'epoch', run, kind: event.kind, seed: event.seed, stats: event.stats });
+      else host.post({ type: 'run', run, result: withoutHistory(event.summary) });
     }
   }
 }
