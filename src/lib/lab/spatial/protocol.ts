@@ -10,6 +10,11 @@ import type { MaskKind } from './model';
 /** Page → worker. */
 export type SpatialRequest =
   /**
+   * Load the digits from `url` (once), train the network without dropout for one epoch, and send
+   * its first-layer maps (the mask view's pictures). The experiment itself waits for a 'start'.
+   */
+  | { type: 'maps'; url: string; run: number }
+  /**
    * Load the digits from `url` (once), then train the three variants at drop probability `p`, seed by seed.
    * `run` (≥ 1, new for every start) tags every reply, so the page can ignore a cancelled run's
    * last messages. A new start cancels a running one.
@@ -24,7 +29,7 @@ export type SpatialReply =
   | { type: 'status'; run: number; text: string }
   /**
    * The gallery: one validation digit per class (`labels[i]`, pixels `images` [n, 784]) and the
-   * first convolution's maps for each, `maps` [n, 8, 28, 28], after one epoch of training.
+   * first convolution's maps for each, `maps` [n, 8, 28, 28], after one epoch of training (buffers transferred).
    */
   | { type: 'maps'; run: number; labels: number[]; images: Float32Array; maps: Float32Array; epoch: number }
   /** One epoch of one variant of one network seed finished (eval-mode measurements). */
