@@ -6,12 +6,13 @@ import { UsageError, formatOptions, parseArgs, type OptionSpec, type ParsedArgs 
 import { runBench, BENCH_HELP } from './bench';
 import { ENSEMBLE_HELP, ENSEMBLE_OPTIONS, runEnsemble } from './ensemble';
 import { INTERRUPTED_STATUS, interrupted } from './interrupt';
+import { SPATIAL_HELP, SPATIAL_OPTIONS, runSpatial } from './spatial';
 import { SWEEP_HELP, SWEEP_OPTIONS, runSweep } from './sweep';
 import { TWIN_HELP, TWIN_OPTIONS, runTwin } from './twin';
 
 /**
  * `dropout-lab`: the lesson's experiments, headless. Each command is the page's own lab code
- * (twin run, sweep, ensemble, benchmark) driven from the terminal. Exit status: 0 success,
+ * (twin run, sweep, ensemble, spatial dropout, benchmark) driven from the terminal. Exit status: 0 success,
  * 1 the run failed (e.g. training diverged, data file missing), 2 bad command line or bad input
  * file (one line on stderr saying what is wrong and what is allowed), 130 stopped by Ctrl-C.
  */
@@ -46,6 +47,12 @@ const COMMANDS: Record<string, Command> = {
     help: ENSEMBLE_HELP,
     options: ENSEMBLE_OPTIONS,
     run: runEnsemble
+  },
+  spatial: {
+    summary: 'Element-wise vs spatial dropout on a small CNN over seeds, and the feature-map knock-out.',
+    help: SPATIAL_HELP,
+    options: SPATIAL_OPTIONS,
+    run: runSpatial
   },
   bench: {
     summary: 'The engine benchmark (the same code as npm run bench).',
@@ -82,7 +89,9 @@ Exit status: 0 success, 1 the run failed, 2 bad command line or input file, 130 
 
 /** A command's help: its text, usage and options. */
 function commandHelp(name: string, c: Command): string {
-  const options = c.options.length > 0 ? `\n\nOptions:\n${formatOptions(c.options)}\n\n${presetLines()}` : '';
+  // The twin presets say what omitted options mean for the commands built on the twin lab; spatial has its own defaults.
+  const presets = name === 'spatial' ? '' : `\n\n${presetLines()}`;
+  const options = c.options.length > 0 ? `\n\nOptions:\n${formatOptions(c.options)}${presets}` : '';
   return `Usage: dropout-lab ${name} [options]\n\n${c.help}${options}`;
 }
 
