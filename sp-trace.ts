@@ -10,7 +10,7 @@ try {
   await page.goto(site.url + '/', { waitUntil: 'load' });
   await mainThreadIdle(page);
   await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
-  await showExample(page, label, { ready: '[data-testid="masked-maps"]' });
+  await showExample(page, label, { });
   await mainThreadIdle(page, 10_000);
   const tasks = mainThreadTasks((await browser.stopTracing()).toString('utf8')).filter((t) => !t.kind.startsWith('evaluate'));
   const top = [...tasks].sort((a, b) => b.wall - a.wall).slice(0, 6);

@@ -69,7 +69,7 @@ three ways (no dropout, element-wise dropout, spatial dropout, same p, after the
 from several network seeds; then k = 0 … 6 of its 8 first-layer maps are zeroed at test time (the
 same random sets for every network). Prints every seed's best validation loss and accuracy, the
 accuracy against k, and the two verdicts, which name a winner only when every seed agrees.
-With no options it runs what the page runs (about a minute and a half on two cores).
+With no options it runs what the page runs (about a minute on an otherwise idle machine).
 
 Examples:
   dropout-lab spatial

@@ -221,7 +221,8 @@ export const LIVE_EXAMPLES = [
   { label: 'Live example: inside the exponential ensemble', ready: '[data-testid="curve-text"]' },
   {
     label: 'Live example: element-wise vs spatial dropout on a convolutional network',
-    ready: '[data-testid="masked-maps"]'
+    // The mask view draws its maps over a few frames: ready once all 8 masked maps are there.
+    ready: '[data-testid="masked-maps"][data-complete="true"]'
   }
 ] as const;
 

@@ -27,7 +27,7 @@ const SIDE = 28 * 28;
 /** Scrolls to the example (which mounts it) and waits for the first-layer maps. */
 async function openExample(page: Page): Promise<void> {
   await page.goto(site.url + '/');
-  await showExample(page, REGION, { ready: '[data-testid="masked-maps"]', timeout: 120_000 });
+  await showExample(page, REGION, { timeout: 120_000 });
 }
 
 /** What the mask grid says about the mask it draws. */
@@ -103,7 +103,7 @@ describe('spatial dropout example', () => {
       for (const f of element.fractions) expect(f > 0.15 && f < 0.45, `dropped fraction ${f}`).toBe(true);
       expect(element.pixels).toBe(Math.round(element.fractions.reduce((a, b) => a + b, 0) * SIDE));
 
-      await example.getByRole('radio', { name: /Spatial/ }).check();
+      await example.getByRole('radio', { name: /^Spatial \(/ }).check();
       // Draw until the mask drops at least one map (P(no map dropped) = 0.7⁸ ≈ 6% per draw).
       let spatial = await maskState(page);
       for (let i = 0; i < 6 && spatial.whole === 0; i++) {
@@ -124,7 +124,7 @@ describe('spatial dropout example', () => {
         );
 
       // Back to element-wise: scattered again.
-      await example.getByRole('radio', { name: /Element-wise/ }).check();
+      await example.getByRole('radio', { name: /^Element-wise \(/ }).check();
       const again = await maskState(page);
       expect(again.kind).toBe('element');
       expect(again.whole).toBe(0);
@@ -265,7 +265,8 @@ describe('spatial dropout example', () => {
       expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
       // Stop the training: this test is about layout, not results.
       await example.getByRole('button', { name: 'Stop' }).click();
-      await expect.poll(() => example.getAttribute('data-state')).toBe('idle');
+      // Seen between epochs: within one epoch, which a busy machine can stretch.
+      await expect.poll(() => example.getAttribute('data-state'), { timeout: 120_000 }).toBe('idle');
       const violations = await checkA11y(page);
       expect(violations, formatViolations(violations)).toEqual([]);
       expect(log.problems()).toEqual([]);
