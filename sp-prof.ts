@@ -11,7 +11,7 @@ try {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
-  await showExample(page, label, { ready: '[data-testid="masked-maps"]' });
+  await showExample(page, label);
   await mainThreadIdle(page, 10_000);
   const { profile } = await cdp.send('Profiler.stop');
   const byId = new Map(profile.nodes.map((n: any) => [n.id, n]));
