@@ -103,7 +103,8 @@ const WORKER_EXAMPLES = [
   {
     region: 'Live example: element-wise vs spatial dropout on a convolutional network',
     ready: '[data-testid="masked-maps"]'
-  }
+  },
+  { region: 'Live example: dropout and data augmentation, four networks', ready: '[data-testid="augment-example"]' }
 ];
 
 /** Every worker script of the build (Vite names them `<name>.worker-<hash>.js`). */

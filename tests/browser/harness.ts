@@ -223,7 +223,9 @@ export const LIVE_EXAMPLES = [
     label: 'Live example: element-wise vs spatial dropout on a convolutional network',
     // The mask view draws its maps over a few frames: ready once all 8 masked maps are there.
     ready: '[data-testid="masked-maps"][data-complete="true"]'
-  }
+  },
+  { label: 'Live example: dropout and data augmentation, four networks', ready: '[data-testid="augment-example"]' },
+  { label: 'Live example: a sweep of drop probabilities over layer widths', ready: '[data-testid="rates-run"]' }
 ] as const;
 
 /** Options of `showExample`. */
