@@ -7,12 +7,13 @@ import { AUGMENT_HELP, AUGMENT_OPTIONS, runAugment } from './augment';
 import { runBench, BENCH_HELP } from './bench';
 import { ENSEMBLE_HELP, ENSEMBLE_OPTIONS, runEnsemble } from './ensemble';
 import { INTERRUPTED_STATUS, interrupted } from './interrupt';
+import { SPATIAL_HELP, SPATIAL_OPTIONS, runSpatial } from './spatial';
 import { SWEEP_HELP, SWEEP_OPTIONS, runSweep } from './sweep';
 import { TWIN_HELP, TWIN_OPTIONS, runTwin } from './twin';
 
 /**
  * `dropout-lab`: the lesson's experiments, headless. Each command is the page's own lab code
- * (twin run, sweep, ensemble, augmentation, benchmark) driven from the terminal. Exit status: 0 success,
+ * (twin run, sweep, ensemble, augmentation, spatial dropout, benchmark) driven from the terminal. Exit status: 0 success,
  * 1 the run failed (e.g. training diverged, data file missing), 2 bad command line or bad input
  * file (one line on stderr saying what is wrong and what is allowed), 130 stopped by Ctrl-C.
  */
@@ -49,6 +50,13 @@ const COMMANDS: Record<string, Command> = {
     help: ENSEMBLE_HELP,
     options: ENSEMBLE_OPTIONS,
     run: runEnsemble
+  },
+  spatial: {
+    summary: 'Element-wise vs spatial dropout on a small CNN over seeds, and the feature-map knock-out.',
+    help: SPATIAL_HELP,
+    options: SPATIAL_OPTIONS,
+    presets: false,
+    run: runSpatial
   },
   augment: {
     summary: 'Dropout and data augmentation: four networks (neither, dropout, shifts, both) over seeds.',

@@ -221,8 +221,8 @@ export const LIVE_EXAMPLES = [
   { label: 'Live example: inside the exponential ensemble', ready: '[data-testid="curve-text"]' },
   {
     label: 'Live example: element-wise vs spatial dropout on a convolutional network',
-    ready: '[data-testid="masked-maps"]',
-    finished: '[data-testid="verdict"]'
+    // The mask view draws its maps over a few frames: ready once all 8 masked maps are there.
+    ready: '[data-testid="masked-maps"][data-complete="true"]'
   },
   { label: 'Live example: dropout and data augmentation, four networks', ready: '[data-testid="augment-example"]' },
   { label: 'Live example: a sweep of drop probabilities over layer widths', ready: '[data-testid="rates-run"]' }

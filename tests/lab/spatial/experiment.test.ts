@@ -9,6 +9,7 @@ import { imageSplit, pickImages, galleryRows } from '../../../src/lib/lab/spatia
 import {
   DEFAULT_CONFIG,
   featureMaps,
+  networkSeeds,
   spatialExperiment,
   type ExperimentEvent
 } from '../../../src/lib/lab/spatial/experiment';
@@ -49,15 +50,16 @@ describe('spatialExperiment on real digits (tiny run)', () => {
     expect(galleryRows([2, 2, 0])).toEqual([2, -1, 0, -1, -1, -1, -1, -1, -1, -1]);
   });
 
-  it('trains the three variants in order, yields every epoch, and returns finite summaries', () => {
+  it('trains the three variants of every seed in order, yields every epoch, and returns finite summaries', () => {
     const events: ExperimentEvent[] = [];
     let maps: Float32Array | null = null;
     const gen = spatialExperiment(
       data,
-      { ...DEFAULT_CONFIG, epochs: 2, batchSize: 20 },
+      { ...DEFAULT_CONFIG, epochs: 2, batchSize: 20, seeds: 2, setsPerK: 3 },
       {
-        afterEpoch: (kind, epoch, model) => {
-          if (kind === 'none' && epoch === 1) maps = featureMaps(model, pickImages(data.val, data.gallery));
+        afterEpoch: (kind, epoch, model, seed) => {
+          if (kind === 'none' && epoch === 1 && seed === DEFAULT_CONFIG.seed)
+            maps = featureMaps(model, pickImages(data.val, data.gallery));
         }
       }
     );
@@ -67,26 +69,33 @@ describe('spatialExperiment on real digits (tiny run)', () => {
       step = gen.next();
     }
     const summaries = step.value;
-    expect(events.map((e) => (e.type === 'epoch' ? `${e.kind}:${e.stats.epoch}` : `run:${e.summary.kind}`))).toEqual([
-      'none:1',
-      'none:2',
-      'run:none',
-      'element:1',
-      'element:2',
-      'run:element',
-      'spatial:1',
-      'spatial:2',
-      'run:spatial'
-    ]);
-    expect(summaries.map((s) => s.kind)).toEqual(['none', 'element', 'spatial']);
+    const seeds = networkSeeds({ ...DEFAULT_CONFIG, seeds: 2 });
+    expect(seeds).toEqual([DEFAULT_CONFIG.seed, DEFAULT_CONFIG.seed + 1]);
+    expect(
+      events.map((e) =>
+        e.type === 'epoch' ? `${e.seed}:${e.kind}:${e.stats.epoch}` : `run:${e.summary.seed}:${e.summary.kind}`
+      )
+    ).toEqual(
+      seeds.flatMap((seed) =>
+        ['none', 'element', 'spatial'].flatMap((k) => [`${seed}:${k}:1`, `${seed}:${k}:2`, `run:${seed}:${k}`])
+      )
+    );
+    expect(summaries.map((s) => `${s.seed}:${s.kind}`)).toEqual(
+      seeds.flatMap((seed) => ['none', 'element', 'spatial'].map((k) => `${seed}:${k}`))
+    );
     for (const s of summaries) {
       expect(s.stopped).toBeNull();
       expect(Number.isFinite(s.bestValLoss)).toBe(true);
       expect(s.bestValAccuracy).toBeGreaterThan(0);
       expect(s.history).toHaveLength(2);
+      // The knock-out curve, measured after the last epoch: k = 0 is the network's own last validation accuracy.
+      expect(s.knockout?.ks).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      expect(s.knockout?.perSet.map((a) => a.length)).toEqual([1, 3, 3, 3, 3, 3, 3]);
+      expect(s.knockout?.accuracy[0]).toBe(s.history[1].valAccuracy);
     }
-    // Different masks, different training: the three runs do not end identical.
-    expect(new Set(summaries.map((s) => s.history[1].trainLoss)).size).toBe(3);
+    // Different masks, different training: the three runs of a seed do not end identical, nor do two seeds.
+    expect(new Set(summaries.slice(0, 3).map((s) => s.history[1].trainLoss)).size).toBe(3);
+    expect(summaries[0].history[1].trainLoss).not.toBe(summaries[3].history[1].trainLoss);
     // The feature maps: 10 digits × 8 maps × 28 × 28, after ReLU (≥ 0), not all zero.
     expect(maps).not.toBeNull();
     const m = maps as unknown as Float32Array;
@@ -98,10 +107,10 @@ describe('spatialExperiment on real digits (tiny run)', () => {
   it('is reproducible: the same seed gives the same curves', () => {
     const small = imageSplit(loadMnistNode(), { train: 20, val: 20, seed: 2 });
     const run = () => {
-      const gen = spatialExperiment(small, { ...DEFAULT_CONFIG, epochs: 1, batchSize: 10 });
+      const gen = spatialExperiment(small, { ...DEFAULT_CONFIG, epochs: 1, batchSize: 10, seeds: 2, setsPerK: 2 });
       let s = gen.next();
       while (!s.done) s = gen.next();
-      return s.value.map((r) => r.history[0].valLoss);
+      return s.value.map((r) => [r.history[0].valLoss, ...(r.knockout?.accuracy ?? [])]);
     };
     expect(run()).toEqual(run());
   });

@@ -7,7 +7,17 @@ import type { SpatialConfig } from '../../../src/lib/lab/spatial/experiment';
 import type { SpatialReply } from '../../../src/lib/lab/spatial/protocol';
 import { SpatialSession } from '../../../src/lib/lab/spatial/session';
 
-const TINY: SpatialConfig = { train: 32, val: 30, p: 0.2, epochs: 2, batchSize: 16, lr: 4e-3, seed: 7 };
+const TINY: SpatialConfig = {
+  train: 32,
+  val: 30,
+  p: 0.2,
+  epochs: 2,
+  batchSize: 16,
+  lr: 4e-3,
+  seed: 7,
+  seeds: 2,
+  setsPerK: 2
+};
 const mnist = loadMnistNode();
 
 function fakeHost(opts: { fail?: boolean; onBreathe?: (out: SpatialReply[]) => void } = {}) {
@@ -33,11 +43,30 @@ function fakeHost(opts: { fail?: boolean; onBreathe?: (out: SpatialReply[]) => v
 
 const types = (out: SpatialReply[]) =>
   out.map((m) =>
-    m.type === 'epoch' ? `epoch ${m.kind} ${m.stats.epoch}` : m.type === 'run' ? `run ${m.summary.kind}` : m.type
+    m.type === 'epoch'
+      ? `epoch ${m.seed} ${m.kind} ${m.stats.epoch}`
+      : m.type === 'run'
+        ? `run ${m.result.seed} ${m.result.kind}`
+        : m.type
   );
 
 describe('SpatialSession', () => {
-  it('loads, sends the maps after the first epoch, every epoch and run in order, then done', async () => {
+  it('a maps request trains one epoch of the network without dropout and sends its maps, transferred', async () => {
+    const h = fakeHost();
+    const transfers: Transferable[][] = [];
+    const s = new SpatialSession({ ...h.host, post: (m, t = []) => (h.out.push(m), transfers.push(t)) }, TINY);
+    s.handle({ type: 'maps', url: '/data/x.bin', run: 3 });
+    await s.idle();
+    expect(types(h.out)).toEqual(['status', 'status', 'maps']);
+    const maps = h.out[2] as Extract<SpatialReply, { type: 'maps' }>;
+    expect(maps.run).toBe(3);
+    expect(maps.epoch).toBe(1);
+    expect(maps.labels).toHaveLength(maps.images.length / 784);
+    expect(maps.maps.length).toBe(maps.labels.length * 8 * 784);
+    expect(transfers[2]).toEqual([maps.maps.buffer, maps.images.buffer]);
+  });
+
+  it('loads, trains every seed, sends every epoch and run in order, then done', async () => {
     const h = fakeHost();
     const s = new SpatialSession(h.host, TINY);
     s.handle({ type: 'start', url: '/data/x.bin', p: 0.3, run: 4 });
@@ -46,29 +75,37 @@ describe('SpatialSession', () => {
     expect(types(h.out)).toEqual([
       'status',
       'status',
-      'maps',
-      'epoch none 1',
-      'epoch none 2',
-      'run none',
-      'epoch element 1',
-      'epoch element 2',
-      'run element',
-      'epoch spatial 1',
-      'epoch spatial 2',
-      'run spatial',
+      'epoch 7 none 1',
+      'epoch 7 none 2',
+      'run 7 none',
+      'epoch 7 element 1',
+      'epoch 7 element 2',
+      'run 7 element',
+      'epoch 7 spatial 1',
+      'epoch 7 spatial 2',
+      'run 7 spatial',
+      'epoch 8 none 1',
+      'epoch 8 none 2',
+      'run 8 none',
+      'epoch 8 element 1',
+      'epoch 8 element 2',
+      'run 8 element',
+      'epoch 8 spatial 1',
+      'epoch 8 spatial 2',
+      'run 8 spatial',
       'done'
     ]);
     expect(h.out.every((m) => m.run === 4)).toBe(true);
     expect(h.out[0]).toMatchObject({ type: 'status', text: 'Loading the digits…' });
     expect(h.out[1]).toMatchObject({ type: 'status', text: 'Training…' });
-    const maps = h.out[2] as Extract<SpatialReply, { type: 'maps' }>;
-    expect(maps.epoch).toBe(1);
-    expect(maps.images.length).toBe(maps.labels.length * 784);
-    expect(maps.maps.length).toBe(maps.labels.length * 8 * 784);
     const done = h.out.at(-1) as Extract<SpatialReply, { type: 'done' }>;
     expect(done.kernels).toBe('js');
     expect(done.seconds).toBeGreaterThan(0);
-    expect(done.summaries.map((r) => r.kind)).toEqual(['none', 'element', 'spatial']);
+    // A run's reply carries its result and knock-out curve, not the epochs the page already has.
+    const result = (h.out.find((m) => m.type === 'run') as Extract<SpatialReply, { type: 'run' }>).result;
+    expect(result).not.toHaveProperty('history');
+    expect(result.knockout?.ks).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(Object.keys(done).sort()).toEqual(['kernels', 'run', 'seconds', 'type']);
   });
 
   it('a stop is seen within one epoch: stopped, and no done', async () => {
@@ -76,7 +113,7 @@ describe('SpatialSession', () => {
     const s = new SpatialSession(h.host, TINY);
     s.handle({ type: 'start', url: 'u', p: 0.2, run: 1 });
     await s.idle();
-    expect(types(h.out).slice(-2)).toEqual(['epoch none 1', 'stopped']);
+    expect(types(h.out).slice(-2)).toEqual(['epoch 7 none 1', 'stopped']);
     expect(h.out.some((m) => m.type === 'done')).toBe(false);
   });
 
@@ -98,7 +135,7 @@ describe('SpatialSession', () => {
     expect(first.at(-1)?.type).toBe('stopped');
     expect(first.some((m) => m.type === 'done')).toBe(false);
     expect(second.at(-1)?.type).toBe('done');
-    expect(second.filter((m) => m.type === 'epoch')).toHaveLength(6);
+    expect(second.filter((m) => m.type === 'epoch')).toHaveLength(12);
   });
 
   it('a failed download becomes an error reply for that run', async () => {

@@ -1,6 +1,6 @@
 import type { MnistSet } from '../../data/mnist';
-import { imageSplit, pickImages } from './data';
-import { DEFAULT_CONFIG, featureMaps, spatialExperiment, type SpatialConfig } from './experiment';
+import { imageSplit, pickImages, type ImageSplit } from './data';
+import { DEFAULT_CONFIG, featureMaps, spatialExperiment, withoutHistory, type SpatialConfig } from './experiment';
 import type { SpatialReply, SpatialRequest } from './protocol';
 
 /**
@@ -8,10 +8,13 @@ import type { SpatialReply, SpatialRequest } from './protocol';
  * (the worker file only serves `handle`). Kept here, framework-free, so Node tests drive exactly
  * the code the page runs.
  *
- * A start loads the digits (once), trains the three variants one epoch at a time, sends the
- * feature maps after the first epoch, and between epochs lets pending messages in (`host.breathe`),
+ * A 'maps' request loads the digits and trains one epoch of the network without dropout, for the
+ * mask view's feature maps. A start loads the digits (once), trains the three variants of every
+ * seed one epoch at a time, and between epochs lets pending messages in (`host.breathe`),
  * so a "stop" or a new "start" is seen within one epoch. `handle` returns at once: the training
- * continues on its own, so the worker's message queue is never blocked by it.
+ * continues on its own, so the worker's message queue is never blocked by it. Replies stay small:
+ * an epoch's numbers, a run's result without the epochs the page already has, and the maps once
+ * (their buffers transferred, not copied).
  */
 
 /** What a session needs from its host (a worker, or a test). */
@@ -47,7 +50,8 @@ export class SpatialSession {
     }
     const run = (this.current = message.run);
     const previous = this.training;
-    const training = this.train(run, message.url, message.p).catch((err: unknown) => {
+    const job = message.type === 'maps' ? this.maps(run, message.url) : this.train(run, message.url, message.p);
+    const training = job.catch((err: unknown) => {
       this.host.post({ type: 'error', run, message: err instanceof Error ? err.message : String(err) });
     });
     this.training = Promise.all([previous, training]).then(() => {});
@@ -61,29 +65,49 @@ export class SpatialSession {
     }
   }
 
+  /** The digits and the kernels (loaded once by the host), split as the experiment splits them. */
+  private async load(url: string): Promise<{ kernels: string; data: ImageSplit }> {
+    const [kernels, set] = await Promise.all([this.host.prepareKernels(), this.host.loadMnist(url)]);
+    const { train, val, seed } = this.config;
+    return { kernels, data: imageSplit(set, { train, val, seed }) };
+  }
+
+  /** One epoch of the network without dropout (the experiment's own first epoch), then its maps. */
+  private async maps(run: number, url: string): Promise<void> {
+    const { host } = this;
+    host.post({ type: 'status', run, text: 'Loading the digits…' });
+    const { data } = await this.load(url);
+    if (run !== this.current) return;
+    host.post({ type: 'status', run, text: 'Training the network for one epoch, for its feature maps…' });
+    await host.breathe();
+    if (run !== this.current) return;
+    const gallery = data.gallery.filter((row) => row >= 0);
+    const images = pickImages(data.val, gallery);
+    const experiment = spatialExperiment(
+      data,
+      { ...this.config, seeds: 1 },
+      {
+        afterEpoch: (_kind, epoch, model) => {
+          const maps = featureMaps(model, images);
+          const pixels = images.data.slice();
+          host.post(
+            { type: 'maps', run, labels: gallery.map((row) => data.val.y.data[row]), images: pixels, maps, epoch },
+            [maps.buffer, pixels.buffer]
+          );
+        }
+      }
+    );
+    experiment.next();
+    experiment.return([]);
+  }
+
   private async train(run: number, url: string, p: number): Promise<void> {
     const { host } = this;
     const t0 = host.now();
     host.post({ type: 'status', run, text: 'Loading the digits…' });
-    const [kernels, set] = await Promise.all([host.prepareKernels(), host.loadMnist(url)]);
+    const { kernels, data } = await this.load(url);
     if (run !== this.current) return;
-    const config = { ...this.config, p };
-    const data = imageSplit(set, { train: config.train, val: config.val, seed: config.seed });
-    const gallery = data.gallery.filter((row) => row >= 0);
-    const images = pickImages(data.val, gallery);
-    let mapsSent = false;
-    const experiment = spatialExperiment(data, config, {
-      afterEpoch: (_kind, epoch, model) => {
-        if (mapsSent) return;
-        mapsSent = true;
-        const maps = featureMaps(model, images);
-        const pixels = images.data.slice();
-        host.post(
-          { type: 'maps', run, labels: gallery.map((row) => data.val.y.data[row]), images: pixels, maps, epoch },
-          [maps.buffer, pixels.buffer]
-        );
-      }
-    });
+    const experiment = spatialExperiment(data, { ...this.config, p });
     host.post({ type: 'status', run, text: 'Training…' });
     for (let step = experiment.next(); ; step = experiment.next()) {
       await host.breathe();
@@ -92,12 +116,13 @@ export class SpatialSession {
         return;
       }
       if (step.done) {
-        host.post({ type: 'done', run, summaries: step.value, kernels, seconds: (host.now() - t0) / 1000 });
+        host.post({ type: 'done', run, kernels, seconds: (host.now() - t0) / 1000 });
         return;
       }
       const event = step.value;
-      if (event.type === 'epoch') host.post({ type: 'epoch', run, kind: event.kind, stats: event.stats });
-      else host.post({ type: 'run', run, summary: event.summary });
+      if (event.type === 'epoch')
+        host.post({ type: 'epoch', run, kind: event.kind, seed: event.seed, stats: event.stats });
+      else host.post({ type: 'run', run, result: withoutHistory(event.summary) });
     }
   }
 }
