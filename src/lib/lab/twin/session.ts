@@ -3,6 +3,8 @@ import type { MnistSet } from '../../data/mnist';
 import type { TwinConfig } from './config';
 import { createTwinRun, type TwinRun, type TwinVariant } from './run';
 import { buildTwinSplit } from './split';
+import type { UserTable } from '../user-data/table';
+import { userSplit } from '../user-data/split';
 
 /**
  * One twin's training loop as a message-driven session: what runs inside each twin's Web Worker
@@ -17,7 +19,15 @@ import { buildTwinSplit } from './split';
 /** Messages from the page to a twin's worker. */
 export type TwinIn =
   /** (Re)build the twin from scratch: same config and seed → the same initial weights. */
-  | { type: 'init'; config: TwinConfig; variant: TwinVariant; generation: number; mnistUrl?: string }
+  | {
+      type: 'init';
+      config: TwinConfig;
+      variant: TwinVariant;
+      generation: number;
+      mnistUrl?: string;
+      /** The learner's own data (needed when `config.data` is 'csv'), cut with the config's seed here. */
+      table?: UserTable;
+    }
   | { type: 'play' }
   | { type: 'pause' }
   /** Train exactly one epoch (pauses first). */
@@ -109,7 +119,8 @@ export class TwinSession {
     const { config } = message;
     const mnist = config.data === 'mnist' ? await this.host.loadMnist(message.mnistUrl ?? '') : undefined;
     if (generation !== this.generation) return; // a newer init arrived while the digits loaded
-    this.run = createTwinRun(config, buildTwinSplit(config, { mnist }), message.variant);
+    const csv = config.data === 'csv' && message.table ? userSplit(message.table, config.seed) : undefined;
+    this.run = createTwinRun(config, buildTwinSplit(config, { mnist, csv }), message.variant);
     const map = this.run.decisionMap(MAP_RESOLUTION);
     this.host.post(
       { type: 'ready', variant: this.variant, generation, map, resolution: MAP_RESOLUTION },

@@ -4,6 +4,8 @@ import type { TwinVariant } from '../../../lab/twin/run';
 import type { TwinIn, TwinOut } from '../../../lab/twin/session';
 import { TWIN_URL_KEYS, parseTwinQuery, toTwinQuery } from '../../../lab/twin/url';
 import { verdict } from '../../../lab/twin/verdict';
+import type { UserTable } from '../../../lab/user-data/table';
+import { COPIED_WITHOUT_FILE, LINK_NOTE, withoutUserData } from '../../../lab/user-data/link';
 
 /**
  * The twin run's state and behaviour, apart from its rendering (TwinRun.svelte): two workers, the
@@ -67,6 +69,10 @@ export class TwinController {
   /** What a screen reader says (a polite live region): milestones, divergence, the end. */
   announcement = $state('');
   linkStatus = $state('');
+  /** The learner's own data set (trained on when `config.data` is 'csv'), or null. */
+  userTable = $state.raw<UserTable | null>(null);
+  /** Whether the address bar named "your data" when there was none to use (cleared once some arrives). */
+  linkWantsUserData = false;
 
   readonly handles: Record<TwinVariant, TwinWorker>;
 
@@ -145,7 +151,8 @@ export class TwinController {
     this.failure = null;
     for (const v of VARIANTS) {
       const h = this.handles[v];
-      h.post({ type: 'init', config: this.config, variant: v, generation, mnistUrl: h.mnistUrl });
+      const table = this.config.data === 'csv' ? (this.userTable ?? undefined) : undefined;
+      h.post({ type: 'init', config: this.config, variant: v, generation, mnistUrl: h.mnistUrl, table });
       if (keepPlaying) h.post({ type: 'play' });
     }
     this.playing = keepPlaying;
@@ -180,6 +187,20 @@ export class TwinController {
     this.restart();
   }
 
+  /** Trains on the learner's own data from now on (a read that failed never gets here: the old data stays). */
+  useTable(table: UserTable): void {
+    this.userTable = table;
+    this.linkWantsUserData = false;
+    this.apply({ data: 'csv' });
+    this.notes = this.notes.filter((n) => n !== LINK_NOTE);
+  }
+
+  /** Drops the learner's data; when it was being trained on, the preset's data comes back. */
+  forgetTable(): void {
+    this.userTable = null;
+    if (this.config.data === 'csv') this.apply(withoutUserData(this.config));
+  }
+
   newSeed(): void {
     this.apply({ seed: Math.floor(this.host.random() * 1_000_000) });
   }
@@ -187,7 +208,7 @@ export class TwinController {
   async copyLink(): Promise<void> {
     try {
       await this.host.copy(this.host.href());
-      this.linkStatus = 'Link copied.';
+      this.linkStatus = this.config.data === 'csv' ? COPIED_WITHOUT_FILE : 'Link copied.';
     } catch {
       this.linkStatus = 'Copying is blocked here: copy the address from the address bar.';
     }
@@ -296,6 +317,12 @@ export class TwinController {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const v = parseTwinQuery(new URL(this.host.href()).search);
     this.notes = v.notes;
+    // A link cannot carry a file: without data of one's own, "your data" opens as the preset's data.
+    if (v.config.data === 'csv' && !this.userTable) {
+      v.config = withoutUserData(v.config);
+      this.notes = [...this.notes, LINK_NOTE];
+      this.linkWantsUserData = true;
+    }
     const changed = toTwinQuery(v.config) !== toTwinQuery(this.config);
     this.config = v.config;
     return changed;
