@@ -1,5 +1,6 @@
 import type { CsvWorkerIn, CsvWorkerOut } from '../../../lab/user-data/protocol';
 import type { UserTable } from '../../../lab/user-data/table';
+import type { UserDataStore } from '../../../lab/user-data/store';
 
 /**
  * The learner's own data on the page: files and pasted text go to the CSV worker, and what comes
@@ -33,6 +34,11 @@ export interface CsvWorker {
 /** The largest file read at all: beyond the loader's limit a file is refused before its bytes are read. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
+/** What the panel says once the data is stored, or could not be. */
+export const KEPT = 'Kept in this browser on this device only, for your next visit; "Forget my data" removes it.';
+export const NOT_KEPT =
+  'This browser could not keep your data (storage is blocked, full or unavailable): it will be gone after a reload. Everything else works.';
+
 export class UserData {
   /** The current data set (the last that read correctly), or null. */
   current = $state.raw<UserDataSet | null>(null);
@@ -46,16 +52,31 @@ export class UserData {
   status = $state('');
   /** True while a file is being read. */
   reading = $state(false);
+  /** What storage did with the data: kept for the next visit, or could not be (empty before any). */
+  storeNote = $state('');
 
   readonly worker: CsvWorker;
   /** The label column of the request in flight. */
   private sentLabel: string | undefined;
+  /** Whether the request in flight restores stored data (then it is not saved again). */
+  private sentRestore = false;
 
+  /**
+   * `onload` receives every data set that read, `restored` true for one read back from storage at
+   * start-up (the page then selects it only if the address bar asked for "your data").
+   */
   constructor(
     createWorker: (onReply: (m: CsvWorkerOut) => void) => CsvWorker,
-    private readonly onload: (set: UserDataSet) => void
+    private readonly onload: (set: UserDataSet, restored: boolean) => void,
+    private readonly store: UserDataStore
   ) {
     this.worker = createWorker((m) => this.onReply(m));
+  }
+
+  /** Reads back what an earlier visit kept, if anything (a bad record reads as nothing). */
+  async restore(): Promise<void> {
+    const saved = await this.store.load();
+    if (saved && !this.current && !this.reading) this.send(saved.name, saved.text, saved.label, true);
   }
 
   /** The columns and label the label menu offers: the failed attempt's when it has a header, else the current set's. */
@@ -99,27 +120,28 @@ export class UserData {
     if (src) this.send(src.name, src.text, label);
   }
 
-  /** Restores a data set read earlier (from storage): read again, so the stored text is checked like a new file. */
-  restore(name: string, text: string, label: string | undefined): void {
-    this.send(name, text, label);
-  }
-
-  /** Forgets the current data set and any failed attempt. */
-  forget(): void {
+  /** Forgets the current data set and any failed attempt, here and in storage. */
+  async forget(): Promise<void> {
     this.current = null;
     this.attempt = null;
     this.errors = [];
-    this.status = 'Your data was forgotten.';
+    this.storeNote = '';
+    this.status = 'Your data was forgotten on this page.';
+    const removed = await this.store.forget();
+    this.status = removed
+      ? 'Your data was forgotten: it is gone from this page and from this device.'
+      : 'Your data was forgotten on this page (this browser keeps no storage for it, so nothing else was kept).';
   }
 
   dispose(): void {
     this.worker.dispose();
   }
 
-  private send(name: string, input: ArrayBuffer | string, label?: string): void {
+  private send(name: string, input: ArrayBuffer | string, label?: string, restoring = false): void {
     const run = this.worker.begin();
     this.reading = true;
     this.sentLabel = label;
+    this.sentRestore = restoring;
     this.status = `Reading "${name}"…`;
     this.worker.post({ type: 'read', run, name, input, label }, typeof input === 'string' ? [] : [input]);
   }
@@ -141,7 +163,17 @@ export class UserData {
     const set: UserDataSet = { name: m.name, text: r.text, columns: r.columns, label: r.label, table: r.table };
     this.current = set;
     this.status = `Read "${m.name}": ${r.table.rows} rows.`;
-    this.onload(set);
+    const restored = this.sentRestore;
+    this.onload(set, restored);
+    if (restored) this.storeNote = KEPT;
+    else void this.keep(set);
+  }
+
+  /** Saves a data set that read, and says whether it will still be here after a reload. */
+  private async keep(set: UserDataSet): Promise<void> {
+    const ok = await this.store.save({ name: set.name, text: set.text, label: set.label });
+    if (this.current !== set) return; // forgotten or replaced meanwhile
+    this.storeNote = ok ? KEPT : NOT_KEPT;
   }
 
   private fail(name: string, errors: string[]): void {
