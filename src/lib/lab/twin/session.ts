@@ -1,4 +1,4 @@
-import type { EpochStats, StopReason } from '../../engine';
+import { toJSON, type EpochStats, type StopReason, type WeightsJSON } from '../../engine';
 import type { MnistSet } from '../../data/mnist';
 import type { TwinConfig } from './config';
 import { createTwinRun, type TwinRun, type TwinVariant } from './run';
@@ -31,7 +31,9 @@ export type TwinIn =
   | { type: 'play' }
   | { type: 'pause' }
   /** Train exactly one epoch (pauses first). */
-  | { type: 'step' };
+  | { type: 'step' }
+  /** Send the network's current weights (the engine's versioned JSON), for a download. */
+  | { type: 'weights' };
 
 /** Messages from a twin's worker to the page. */
 export type TwinOut =
@@ -48,6 +50,8 @@ export type TwinOut =
     }
   /** The twin will train no further: the cap (done), or divergence (with the Trainer's message). */
   | { type: 'stopped'; variant: TwinVariant; generation: number; reason: StopReason }
+  /** The weights asked for, after `epoch` epochs. */
+  | { type: 'weights'; variant: TwinVariant; generation: number; epoch: number; weights: WeightsJSON }
   /** Something went wrong before training (e.g. the digits could not be loaded), in words. */
   | { type: 'error'; variant: TwinVariant; generation: number; message: string };
 
@@ -101,6 +105,7 @@ export class TwinSession {
       else if (message.type === 'play') this.play();
       else if (message.type === 'pause') this.playing = false;
       else if (message.type === 'step') this.step();
+      else if (message.type === 'weights') this.sendWeights();
     } catch (e) {
       this.host.post({
         type: 'error',
@@ -126,6 +131,18 @@ export class TwinSession {
       { type: 'ready', variant: this.variant, generation, map, resolution: MAP_RESOLUTION },
       map ? [map.buffer] : []
     );
+  }
+
+  private sendWeights(): void {
+    if (!this.run) return;
+    const epoch = this.run.history.at(-1)?.epoch ?? 0;
+    this.host.post({
+      type: 'weights',
+      variant: this.variant,
+      generation: this.generation,
+      epoch,
+      weights: toJSON(this.run.model)
+    });
   }
 
   private play(): void {

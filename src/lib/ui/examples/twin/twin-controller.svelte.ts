@@ -1,4 +1,4 @@
-import type { EpochStats, StopReason } from '../../../engine';
+import type { EpochStats, StopReason, WeightsJSON } from '../../../engine';
 import { TWIN_DEFAULTS, presetConfig, validateTwinConfig, type TwinConfig } from '../../../lab/twin/config';
 import type { TwinVariant } from '../../../lab/twin/run';
 import type { TwinIn, TwinOut } from '../../../lab/twin/session';
@@ -50,6 +50,8 @@ export interface TwinHost {
   pushUrl(url: URL): void;
   copy(text: string): Promise<void>;
   random(): number;
+  /** Offers a twin's weights as a file (the page: a download); absent in hosts that keep no files. */
+  saveWeights?(variant: TwinVariant, weights: WeightsJSON, epoch: number): void;
 }
 
 const none = <T>(v: T): Record<TwinVariant, T> => ({ plain: v, dropout: v });
@@ -201,6 +203,11 @@ export class TwinController {
     if (this.config.data === 'csv') this.apply(withoutUserData(this.config));
   }
 
+  /** Asks a twin's worker for its current weights; they arrive as a file through `host.saveWeights`. */
+  requestWeights(v: TwinVariant): void {
+    this.handles[v].post({ type: 'weights' });
+  }
+
   newSeed(): void {
     this.apply({ seed: Math.floor(this.host.random() * 1_000_000) });
   }
@@ -229,6 +236,8 @@ export class TwinController {
     } else if (m.type === 'stopped') {
       this.pendingStop[v] = m.reason;
       this.schedule();
+    } else if (m.type === 'weights') {
+      this.host.saveWeights?.(v, m.weights, m.epoch);
     } else {
       this.failure = m.message;
       this.playing = false;
