@@ -20,7 +20,7 @@ export function weightsPaths(file: string): Record<TwinVariant, string> {
 /** Checks before training that the files can be written where asked (a typo costs no training run). */
 export function checkWeightsOut(file: string): void {
   const dir = dirname(file);
-  let ok = false;
+  let ok: boolean;
   try {
     ok = existsSync(dir) && statSync(dir).isDirectory();
   } catch {
@@ -37,7 +37,7 @@ export function writeWeights(file: string, twins: Record<TwinVariant, TwinRun>):
     try {
       writeFileSync(paths[v], JSON.stringify(toJSON(twins[v].model)) + '\n');
     } catch (e) {
-      throw new Error(`--weights-out: cannot write "${paths[v]}": ${reason(e)}`);
+      throw new Error(`--weights-out: cannot write "${paths[v]}": ${reason(e)}`, { cause: e });
     }
     written.push(paths[v]);
   }
