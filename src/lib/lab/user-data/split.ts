@@ -1,5 +1,6 @@
-import type { Split } from '../../engine';
+import { Seeds, type Split } from '../../engine';
 import { csvSplit, type CsvSplit } from '../../data/csv-split';
+import { gatherDataset, stratifiedHoldOut } from '../../data/split';
 import { csvDataOf, USER_VAL_FRACTION, type UserTable } from './table';
 
 /**
@@ -9,7 +10,28 @@ import { csvDataOf, USER_VAL_FRACTION, type UserTable } from './table';
  * identical splits.
  */
 export function userSplit(table: UserTable, seed: number): CsvSplit {
+  if (table.plane) return planeSplit(table, seed);
   return csvSplit(csvDataOf(table), { valFraction: USER_VAL_FRACTION, seed });
+}
+
+/**
+ * Drawn points: the same seeded stratified hold-out, but the coordinates kept as drawn — they are
+ * the plane's, already on the scale the presets use, and the decision maps are drawn over it.
+ */
+function planeSplit(table: UserTable, seed: number): CsvSplit {
+  const classes = table.classNames.length;
+  const rows = stratifiedHoldOut(table.y, classes, USER_VAL_FRACTION, new Seeds(seed).stream('data'));
+  return {
+    name: 'drawn',
+    train: gatherDataset(table.x, 2, table.y, rows.train),
+    val: gatherDataset(table.x, 2, table.y, rows.val),
+    classes,
+    inputShape: [2],
+    featureNames: [...table.featureNames],
+    classNames: [...table.classNames],
+    mean: new Float64Array(2),
+    scale: new Float64Array(2).fill(1)
+  };
 }
 
 /** Whether a split can be plotted on the plane (two features). */

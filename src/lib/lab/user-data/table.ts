@@ -20,6 +20,8 @@ export interface UserTable {
   featureNames: string[];
   /** Label text of each class index. */
   classNames: string[];
+  /** True for points drawn on the plane: used as they are (not standardised), decision maps apply. */
+  plane?: boolean;
 }
 
 /**
