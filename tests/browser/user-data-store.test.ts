@@ -123,7 +123,9 @@ describe('your data across reloads', () => {
         .poll(() => status(page).innerText())
         .toMatch(/Without dropout: epoch 1 of 8[\s\S]*With dropout: epoch 1/);
       await page.getByTestId('user-data-forget').click();
-      await expect.poll(() => page.getByTestId('user-data-status').innerText()).toMatch(/forgotten on this page/);
+      // (A full store may still delete: then it says "gone from this device" too; either way nothing is kept.)
+      await expect.poll(() => page.getByTestId('user-data-status').innerText()).toMatch(/^Your data was forgotten/);
+      expect(await page.getByTestId('user-data-summary').count()).toBe(0);
       await page.reload();
       await openTwin(page, page.url().slice(site.url.length + 1));
       expect(await dataMenu(page).inputValue()).toBe('moons');
