@@ -95,6 +95,35 @@ describe('the drawing pad', () => {
       .poll(() => second.page.getByTestId('user-data-drawn').innerText())
       .toMatch(/Training on 10 drawn points/);
     expect(await second.page.locator('[data-testid="twin-notes"]').count()).toBe(0);
+
+    // The neuron explorer offers the same drawn points and shows its feature maps of them.
+    const explorer = await showExample(second.page, /Live example: drop neurons by hand/, {
+      ready: '[data-testid="output-plain"]',
+      timeout: 90_000
+    });
+    const out = () =>
+      second.page
+        .locator('[data-testid="output-plain"]')
+        .evaluate((c: HTMLCanvasElement) =>
+          Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data).join()
+        )
+        .catch(() => '');
+    const moons = await out();
+    const menu = explorer.getByRole('combobox', { name: /Data set/ });
+    await menu.focus();
+    await menu.selectOption({ label: 'Your drawn points (10)' });
+    await expect
+      .poll(
+        async () => {
+          const now = await out();
+          return now !== '' && now !== moons;
+        },
+        { timeout: 90_000 }
+      )
+      .toBe(true);
+    const maps = await explorer.locator('canvas').count();
+    expect(maps).toBeGreaterThan(2);
+    expect(await explorer.innerText()).not.toMatch(/NaN|undefined/);
     expect(second.log.problems()).toEqual([]);
     await second.close();
     expect(log.problems()).toEqual([]);

@@ -93,3 +93,16 @@ export function drawnTable(points: readonly DrawnPoint[]): UserTable {
   });
   return { rows: n, features: 2, x, y, featureNames: ['x', 'y'], classNames: ['0', '1'], plane: true };
 }
+
+/** The drawn points a query string carries, when they are readable and trainable; else null. */
+export function drawnFromQuery(search: string): DrawnPoint[] | null {
+  let text: string | null;
+  try {
+    text = new URLSearchParams(search).get(DRAWN_URL_KEY);
+  } catch {
+    return null;
+  }
+  if (text === null) return null;
+  const decoded = decodeDrawn(text);
+  return 'points' in decoded && drawnProblem(decoded.points) === null ? decoded.points : null;
+}

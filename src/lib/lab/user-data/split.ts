@@ -1,6 +1,8 @@
 import { Seeds, type Split } from '../../engine';
 import { csvSplit, type CsvSplit } from '../../data/csv-split';
 import { gatherDataset, stratifiedHoldOut } from '../../data/split';
+import type { TwoDSplit } from '../../data/two-d';
+import { drawnTable, type DrawnPoint } from './drawn';
 import { csvDataOf, USER_VAL_FRACTION, type UserTable } from './table';
 
 /**
@@ -37,4 +39,10 @@ function planeSplit(table: UserTable, seed: number): CsvSplit {
 /** Whether a split can be plotted on the plane (two features). */
 export function isPlaneSplit(split: Split): boolean {
   return split.inputShape.length === 1 && split.inputShape[0] === 2;
+}
+
+/** Drawn points as a 2-D set (no flipped labels), for the examples that take one (the neuron explorer). */
+export function drawnTwoDSplit(points: readonly DrawnPoint[], seed: number): TwoDSplit {
+  const split = userSplit(drawnTable(points), seed);
+  return { name: 'drawn', train: split.train, val: split.val, classes: 2, inputShape: [2], flipped: new Int32Array(0) };
 }
