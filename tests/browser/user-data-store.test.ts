@@ -100,6 +100,32 @@ describe('your data across reloads', () => {
     await close();
   }, 180_000);
 
+  it("the ensemble's error-vs-k runs on the file kept from the twin run", async () => {
+    const { page, log, close } = await openPage(browser, site);
+    await openTwin(page);
+    await uploadFixture(page);
+    await expect.poll(() => storeNote(page).innerText()).toMatch(/Kept in this browser/);
+    const ensemble = await showExample(page, 'Live example: inside the exponential ensemble', { timeout: 120_000 });
+    const menu = ensemble.getByRole('combobox', { name: /^Data\b/ });
+    await menu.focus();
+    await expect.poll(() => menu.locator('option', { hasText: 'blobs-4d.csv' }).count()).toBe(1);
+    await menu.selectOption({ label: 'Your data (“blobs-4d.csv”)' });
+    await expect
+      .poll(
+        () =>
+          ensemble
+            .locator('[data-testid="curve-text"]')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 120_000 }
+      )
+      .toMatch(/blobs-4d\.csv/);
+    expect(await ensemble.getByTestId('ensemble-no-plane').innerText()).toMatch(/no map to draw/);
+    expect(await ensemble.innerText()).not.toMatch(/NaN|undefined/);
+    expect(log.problems()).toEqual([]);
+    await close();
+  }, 300_000);
+
   const broken: [string, string][] = [
     [
       'indexedDB throws on access',
