@@ -124,6 +124,26 @@ describe('the drawing pad', () => {
     const maps = await explorer.locator('canvas').count();
     expect(maps).toBeGreaterThan(2);
     expect(await explorer.innerText()).not.toMatch(/NaN|undefined/);
+
+    // And the ensemble lab: its maps, uncertainty and error-vs-k on the same points.
+    const ensemble = await showExample(second.page, 'Live example: inside the exponential ensemble', {
+      timeout: 120_000
+    });
+    const eMenu = ensemble.getByRole('combobox', { name: /^Data\b/ });
+    await eMenu.focus();
+    await eMenu.selectOption({ label: 'Your drawn points' });
+    await expect
+      .poll(
+        () =>
+          ensemble
+            .locator('[data-testid="curve-text"]')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 120_000 }
+      )
+      .toMatch(/your drawn points/);
+    await expect.poll(() => ensemble.locator('[data-testid="uncertainty-text"]').count()).toBe(1);
+    expect(await ensemble.locator('canvas').count()).toBeGreaterThan(3);
     expect(second.log.problems()).toEqual([]);
     await second.close();
     expect(log.problems()).toEqual([]);
