@@ -86,8 +86,17 @@ describe('the drawing pad', () => {
     expect(await twin(page).innerText()).not.toMatch(/NaN|Infinity|undefined/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
+    // Kept in this browser too: the address without the points still finds them.
+    await expect.poll(() => page.getByTestId('user-data-store').innerText()).toMatch(/Kept in this browser/);
+    const link0 = page.url();
+    await page.goto(`${site.url}/?data=csv&epochs=8`);
+    await showExample(page, 'Live example: the twin run', { timeout: 90_000 });
+    await expect.poll(() => page.getByTestId('user-data-drawn').innerText()).toMatch(/Training on 10 drawn points/);
+    await expect.poll(() => page.locator('[data-testid="twin-notes"]').count()).toBe(0);
+    await page.goto(link0);
+
     // The link carries the points: opened afresh it trains on the same 10.
-    const link = page.url();
+    const link = link0;
     const second = await openPage(browser, site, { viewport: { width: 360, height: 800 }, hasTouch: true });
     await second.page.goto(link);
     await showExample(second.page, 'Live example: the twin run', { timeout: 90_000 });

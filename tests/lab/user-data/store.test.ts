@@ -32,6 +32,8 @@ describe('user data store', () => {
       await expect(store.load()).resolves.toBeNull();
       await expect(store.save(data)).resolves.toBe(false);
       await expect(store.forget()).resolves.toBe(false);
+      await expect(store.loadDrawn()).resolves.toBeNull();
+      await expect(store.saveDrawn('aAAAB')).resolves.toBe(false);
     });
   }
 

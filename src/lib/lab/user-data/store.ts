@@ -27,14 +27,20 @@ export interface UserDataStore {
   load(): Promise<StoredUserData | null>;
   /** Keeps `data`; false when storage is unavailable, full or failing. */
   save(data: Omit<StoredUserData, 'version' | 'savedAt'>): Promise<boolean>;
-  /** Removes it; false when storage failed (then there may be nothing to remove anyway). */
+  /** Removes it (and any drawn points); false when storage failed (then there may be nothing to remove anyway). */
   forget(): Promise<boolean>;
+  /** Drawn points kept from an earlier visit, as their link text (lab/user-data/drawn.ts), or null. */
+  loadDrawn(): Promise<string | null>;
+  /** Keeps drawn points' link text; false when storage failed. */
+  saveDrawn(text: string): Promise<boolean>;
 }
 
 /** Name of the database, its one object store, and the record's key. */
 export const USER_DB = 'dropout-lab';
 export const USER_STORE = 'user-data';
 export const USER_KEY = 'csv';
+/** The key of the drawn points (their link text, at most a few kB). */
+export const DRAWN_KEY = 'drawn';
 /** An open or a transaction that takes longer than this is given up (another tab may block it). */
 export const STORE_TIMEOUT_MS = 4000;
 /** Largest text kept: the CSV loader's limit. */
@@ -177,7 +183,23 @@ export function idbUserStore(
         false,
         () => true
       ),
-    forget
+    forget,
+    async loadDrawn() {
+      const raw = await run<unknown>(
+        'readonly',
+        (s) => s.get(DRAWN_KEY),
+        undefined,
+        (r) => r
+      );
+      return typeof raw === 'string' && raw.length <= 2000 ? raw : null;
+    },
+    saveDrawn: (text) =>
+      run<boolean>(
+        'readwrite',
+        (s) => s.put(text, DRAWN_KEY),
+        false,
+        () => true
+      )
   };
 }
 

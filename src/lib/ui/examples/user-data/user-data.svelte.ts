@@ -1,6 +1,7 @@
 import type { CsvWorkerIn, CsvWorkerOut } from '../../../lab/user-data/protocol';
 import type { UserTable } from '../../../lab/user-data/table';
 import type { UserDataStore } from '../../../lab/user-data/store';
+import { decodeDrawn, drawnProblem, encodeDrawn, type DrawnPoint } from '../../../lab/user-data/drawn';
 
 /**
  * The learner's own data on the page: files and pasted text go to the CSV worker, and what comes
@@ -54,6 +55,8 @@ export class UserData {
   reading = $state(false);
   /** What storage did with the data: kept for the next visit, or could not be (empty before any). */
   storeNote = $state('');
+  /** Drawn points kept from an earlier visit (the pad starts from them), or null. */
+  storedDrawn = $state.raw<DrawnPoint[] | null>(null);
 
   readonly worker: CsvWorker;
   /** The label column of the request in flight. */
@@ -74,9 +77,21 @@ export class UserData {
   }
 
   /** Reads back what an earlier visit kept, if anything (a bad record reads as nothing). */
-  async restore(): Promise<void> {
-    const saved = await this.store.load();
-    if (saved && !this.current && !this.reading) this.send(saved.name, saved.text, saved.label, true);
+  async restore(): Promise<{ file: boolean; drawn: DrawnPoint[] | null }> {
+    const [saved, drawnText] = await Promise.all([this.store.load(), this.store.loadDrawn()]);
+    const decoded = drawnText === null ? null : decodeDrawn(drawnText);
+    const drawn = decoded && 'points' in decoded && drawnProblem(decoded.points) === null ? decoded.points : null;
+    if (drawn) this.storedDrawn = drawn;
+    const file = saved !== null && !this.current && !this.reading;
+    if (file) this.send(saved.name, saved.text, saved.label, true);
+    return { file, drawn };
+  }
+
+  /** Keeps drawn points for the next visit (they also travel in the link). */
+  async keepDrawn(points: DrawnPoint[]): Promise<void> {
+    this.storedDrawn = points;
+    const ok = await this.store.saveDrawn(encodeDrawn(points));
+    this.storeNote = ok ? KEPT : NOT_KEPT;
   }
 
   /** The columns and label the label menu offers: the failed attempt's when it has a header, else the current set's. */
@@ -126,6 +141,7 @@ export class UserData {
     this.attempt = null;
     this.errors = [];
     this.storeNote = '';
+    this.storedDrawn = null;
     this.status = 'Your data was forgotten on this page.';
     const removed = await this.store.forget();
     this.status = removed
