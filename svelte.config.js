@@ -30,6 +30,8 @@ function appHtmlScriptHashes() {
  * - frame-ancestors 'self': only our own pages may embed the lesson. A <meta> policy cannot carry
  *   this directive (SvelteKit drops it there), so scripts/serve.mjs sends it as an HTTP header;
  *   it stays listed here as the single statement of intent. See FRAME_ANCESTORS in serve.mjs.
+ *   The embed pages (/embed/<example>) are the one exception: any origin may frame them, so the
+ *   server sends `frame-ancestors *` for them instead (EMBED_FRAME_ANCESTORS; README, "Embedding").
  * @type {import('@sveltejs/kit').Config['kit']['csp']}
  */
 const csp = {

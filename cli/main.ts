@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { useKernels, loadWasmKernelsSync } from '../src/lib/engine';
 import { TWIN_PRESETS } from '../src/lib/lab/twin/index';
 import { UsageError, formatOptions, parseArgs, type OptionSpec, type ParsedArgs } from './args';
+import { AUGMENT_HELP, AUGMENT_OPTIONS, runAugment } from './augment';
 import { runBench, BENCH_HELP } from './bench';
 import { ENSEMBLE_HELP, ENSEMBLE_OPTIONS, runEnsemble } from './ensemble';
 import { INTERRUPTED_STATUS, interrupted } from './interrupt';
@@ -11,7 +12,7 @@ import { TWIN_HELP, TWIN_OPTIONS, runTwin } from './twin';
 
 /**
  * `dropout-lab`: the lesson's experiments, headless. Each command is the page's own lab code
- * (twin run, sweep, ensemble, benchmark) driven from the terminal. Exit status: 0 success,
+ * (twin run, sweep, ensemble, augmentation, benchmark) driven from the terminal. Exit status: 0 success,
  * 1 the run failed (e.g. training diverged, data file missing), 2 bad command line or bad input
  * file (one line on stderr saying what is wrong and what is allowed), 130 stopped by Ctrl-C.
  */
@@ -24,6 +25,8 @@ interface Command {
   help: string;
   /** Its options (bench forwards its own). */
   options: OptionSpec[];
+  /** False when the twin presets do not apply to its options (its help then does not list them). */
+  presets?: boolean;
   /** Runs it; resolves to the exit status. */
   run: (args: ParsedArgs, argv: string[]) => Promise<number>;
 }
@@ -46,6 +49,13 @@ const COMMANDS: Record<string, Command> = {
     help: ENSEMBLE_HELP,
     options: ENSEMBLE_OPTIONS,
     run: runEnsemble
+  },
+  augment: {
+    summary: 'Dropout and data augmentation: four networks (neither, dropout, shifts, both) over seeds.',
+    help: AUGMENT_HELP,
+    options: AUGMENT_OPTIONS,
+    presets: false,
+    run: runAugment
   },
   bench: {
     summary: 'The engine benchmark (the same code as npm run bench).',
@@ -82,7 +92,8 @@ Exit status: 0 success, 1 the run failed, 2 bad command line or input file, 130 
 
 /** A command's help: its text, usage and options. */
 function commandHelp(name: string, c: Command): string {
-  const options = c.options.length > 0 ? `\n\nOptions:\n${formatOptions(c.options)}\n\n${presetLines()}` : '';
+  const presets = c.presets === false ? '' : `\n\n${presetLines()}`;
+  const options = c.options.length > 0 ? `\n\nOptions:\n${formatOptions(c.options)}${presets}` : '';
   return `Usage: dropout-lab ${name} [options]\n\n${c.help}${options}`;
 }
 

@@ -11,6 +11,7 @@ import { UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { DATA_OPTIONS, OUTPUT_OPTIONS, TRAINING_OPTIONS, describeSplit, prepareExperiment } from './experiment';
 import { breathe, installInterruptHandler, interrupted } from './interrupt';
 import { CsvWriter, Progress, num, printJson, table } from './output';
+import { runRatesSweep } from './rates';
 
 /**
  * `dropout-lab sweep`: trains one network per (training size, drop rate, seed) with the lab's
@@ -51,6 +52,15 @@ export const SWEEP_OPTIONS: OptionSpec[] = [
     help: 'Training-set sizes to try (2-D and mnist), e.g. 100,500,1000,5000.'
   },
   {
+    name: 'widths',
+    kind: 'int-list',
+    min: 1,
+    max: 2048,
+    maxItems: 8,
+    value: 'W,W,…',
+    help: "Run the page's rate sweep instead: hidden widths × --p-grid on 14×14 digits (the page: 16,64,256; 2 seeds)."
+  },
+  {
     name: 'seeds',
     kind: 'int',
     min: 1,
@@ -66,7 +76,15 @@ export const SWEEP_HELP = `Validation results over a grid of dropout rates, and 
 repeated over several seeds and reported as mean ± standard deviation. Each run is the twin
 run's dropout twin with the grid's rate after every hidden layer (p = 0 is the plain network).
 
+With --widths it runs the lesson's "Choosing rates" experiment instead: for each hidden width
+(two ReLU layers) and each p, the best early-stopped validation loss and error on 14×14 digits,
+with the page's settings (1,000 training and 1,000 validation digits, Adam 1e-3, batch 50,
+30 epochs, seeds 1 and 2, no input dropout); --train, --val, --epochs, --lr, --batch, --seed,
+--seeds and --p-grid change them. It prints the page's table and verdict.
+
 Examples:
+  dropout-lab sweep --widths 16,64,256
+  dropout-lab sweep --widths 16,64,256,1024 --train 3000 --out rates.csv
   dropout-lab sweep --p-grid 0,0.2,0.5 --seeds 3 --epochs 100
   dropout-lab sweep --data mnist --train-grid 100,500,1000 --p-grid 0,0.5 --epochs 20 --out sweep.csv`;
 
@@ -94,6 +112,7 @@ function pm(m: MeanStd, digits = 3): string {
 
 /** Runs the sweep; 0 on success, 1 if every run diverged. */
 export async function runSweep(args: ParsedArgs): Promise<number> {
+  if (args.given.has('widths')) return runRatesSweep(args);
   const v = args.values;
   const json = v.json as boolean;
   const exp = prepareExperiment(args);

@@ -99,15 +99,37 @@ async function findFile(root, urlPath) {
 export const FRAME_ANCESTORS = "frame-ancestors 'self'";
 
 /**
+ * Who may frame an embed page (/embed/<example>): anyone. They exist to sit in course pages on other
+ * origins; the rest of their policy is the lesson's, and they show one example and post only its height.
+ */
+export const EMBED_FRAME_ANCESTORS = 'frame-ancestors *';
+
+/** Folder of the embed pages in the build (src/routes/embed/[example] → embed/<example>.html). */
+export const EMBED_DIR = 'embed';
+
+/**
+ * The frame-ancestors directive for a file about to be sent: `*` for the embed pages, `'self'` for
+ * everything else. Decided on the resolved file, not on the request path, so `/embed/../` (the lesson)
+ * cannot borrow the embed pages' policy.
+ * @param {string} root absolute build folder
+ * @param {string} filePath absolute path of the file, inside root
+ * @returns {string}
+ */
+export function frameAncestorsFor(root, filePath) {
+  return filePath.startsWith(join(root, EMBED_DIR) + sep) ? EMBED_FRAME_ANCESTORS : FRAME_ANCESTORS;
+}
+
+/**
  * The Content-Security-Policy header for a page: the policy SvelteKit wrote into the page's <meta> tag
  * (with the hashes of its inline scripts) plus `frame-ancestors`. Sent as a header, the policy covers the
  * page from its first byte, including anything placed before the <meta> tag in the <head>.
  * @param {string} html the page's text
+ * @param {string} [frameAncestors] the directive to add (default: our own pages only)
  * @returns {string}
  */
-export function pageCsp(html) {
+export function pageCsp(html, frameAncestors = FRAME_ANCESTORS) {
   const meta = /<meta\s+http-equiv="content-security-policy"\s+content="([^"]*)"/i.exec(html);
-  return meta ? `${meta[1].replace(/&#39;/g, "'").replace(/&amp;/g, '&')}; ${FRAME_ANCESTORS}` : FRAME_ANCESTORS;
+  return meta ? `${meta[1].replace(/&#39;/g, "'").replace(/&amp;/g, '&')}; ${frameAncestors}` : frameAncestors;
 }
 
 /**
@@ -193,9 +215,12 @@ async function handle(root, req, res) {
   res.setHeader('ETag', etag);
   res.setHeader('Last-Modified', info.mtime.toUTCString());
   if (path.endsWith('.html')) {
-    const key = `${path}:${info.mtimeMs}`;
-    if (!cspCache.has(key)) cspCache.set(key, pageCsp(await readFile(path, 'utf8')));
+    const frameAncestors = frameAncestorsFor(root, path);
+    const key = `${path}:${info.mtimeMs}:${frameAncestors}`;
+    if (!cspCache.has(key)) cspCache.set(key, pageCsp(await readFile(path, 'utf8'), frameAncestors));
     res.setHeader('Content-Security-Policy', /** @type {string} */ (cspCache.get(key)));
+    // X-Frame-Options has no "anyone" value: an embed page simply does not send it.
+    if (frameAncestors === EMBED_FRAME_ANCESTORS) res.removeHeader('X-Frame-Options');
   }
   if (path.endsWith(sep + 'service-worker.js')) {
     // Lets the worker (served from the root) control the whole site, and keeps it from being served stale.

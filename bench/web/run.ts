@@ -4,7 +4,9 @@
 // the timings say how heavy our page is, not how a slow phone on 3G would feel it.
 // Then, for each live example in turn (a fresh page each), the longest main-thread task from the moment it is
 // scrolled to (it mounts) until its first result is shown and the main thread is idle (at most 10 s more),
-// from a Chromium trace. --no-examples skips that part. Pass --strict to exit 1 when a target is missed.
+// from a Chromium trace; then the augmentation example's default run, timed (bench/web/augment.ts).
+// --no-examples skips those parts. Last, the rate sweep's default grid from click to verdict
+// (bench/web/sweep.ts; --no-sweep skips it). Pass --strict to exit 1 when a target is missed.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +20,11 @@ import {
   type Browser,
   type Site
 } from '../../tests/browser/harness';
+import { formatAugment, measureAugment, type AugmentTiming } from './augment';
 import { measureLoad } from './measure';
 import { mainThreadTasks, type Task } from './trace';
 import { TARGETS, formatTable, summarise, verdicts, type LoadSample } from './summary';
+import { formatSweep, measureSweep } from './sweep';
 
 /** How many cold loads to take the median of. */
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -150,6 +154,14 @@ async function main(): Promise<void> {
       );
       console.log(formatExamples(examples));
     }
+    // The experiments' own runs, timed in the page: how long a learner waits for a verdict.
+    let augment: AugmentTiming | null = null;
+    if (!process.argv.includes('--no-examples')) {
+      augment = await measureAugment(browser, site);
+      console.log('\n' + formatAugment(augment));
+    }
+    const sweep = process.argv.includes('--no-sweep') ? null : await measureSweep(browser, site);
+    if (sweep) console.log('\n' + formatSweep(sweep));
     const pass = verdicts(summary);
     writeFileSync(
       RESULTS_PATH,
@@ -164,7 +176,8 @@ async function main(): Promise<void> {
           lcpElement,
           baselineFcpMs,
           samples,
-          examples
+          examples,
+          experiments: { augment, sweep }
         },
         null,
         2

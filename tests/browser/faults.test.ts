@@ -1,5 +1,5 @@
 // Faults, in Chromium against the built lesson:
-// - localStorage missing, throwing, full or holding corrupt JSON: the page works, the quiz and the theme
+// - localStorage missing, throwing, full or holding corrupt JSON: the page works, the quiz, a prediction and the theme
 //   toggle work (progress defaults), and nothing reaches the console;
 // - a training worker that throws, or is ended silently (terminated: no event at all): every example that trains in a worker says what happened and offers a
 //   restart, the rest of the page keeps working, and the restart really brings the example back;
@@ -47,6 +47,7 @@ const STORAGE_FAULTS: { name: string; install: () => void }[] = [
         '{"quizId":"dropout-quiz-1","answers":[99,"<img src=x onerror=alert(1)>"],"current":-5'
       );
       localStorage.setItem('dropout-lab:theme', '"><script>alert(1)</script>');
+      localStorage.setItem('dropout-lab:predictions', '{"twin":"<img src=x onerror=alert(1)>","rates":[1');
     }
   }
 ];
@@ -58,7 +59,7 @@ async function waitForQuiz(page: Page): Promise<void> {
 
 describe('storage faults', () => {
   for (const fault of STORAGE_FAULTS) {
-    it(`localStorage ${fault.name}: the quiz and the theme toggle work, nothing is thrown`, async () => {
+    it(`localStorage ${fault.name}: the quiz, a prediction and the theme toggle work, nothing is thrown`, async () => {
       const { context, page, log, close } = await openPage(browser, site);
       await context.addInitScript(fault.install);
       await page.goto(site.url + '/');
@@ -77,6 +78,12 @@ describe('storage faults', () => {
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(
         before === 'true' ? 'light' : 'dark'
       );
+      // An experiment's prediction can still be made: it lasts at least until the reload.
+      await showExample(page, 'Live example: the twin run', { ready: '[data-testid="prediction-twin"]' });
+      const guess = page.locator('[data-testid="prediction-twin"]').getByRole('radio', { name: 'With dropout' });
+      expect(await guess.isChecked()).toBe(false);
+      await guess.check();
+      expect(await guess.isChecked()).toBe(true);
       // A reload still gives a working page, with progress either remembered or fresh.
       await page.reload();
       await waitForQuiz(page);
@@ -96,7 +103,8 @@ const WORKER_EXAMPLES = [
   {
     region: 'Live example: element-wise vs spatial dropout on a convolutional network',
     ready: '[data-testid="masked-maps"]'
-  }
+  },
+  { region: 'Live example: dropout and data augmentation, four networks', ready: '[data-testid="augment-example"]' }
 ];
 
 /** Every worker script of the build (Vite names them `<name>.worker-<hash>.js`). */

@@ -222,7 +222,9 @@ export const LIVE_EXAMPLES = [
   {
     label: 'Live example: element-wise vs spatial dropout on a convolutional network',
     ready: '[data-testid="masked-maps"]'
-  }
+  },
+  { label: 'Live example: dropout and data augmentation, four networks', ready: '[data-testid="augment-example"]' },
+  { label: 'Live example: a sweep of drop probabilities over layer widths', ready: '[data-testid="rates-run"]' }
 ] as const;
 
 /** Options of `showExample`. */

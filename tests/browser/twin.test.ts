@@ -46,7 +46,11 @@ describe('twin run', () => {
   it('the default preset run to its cap: plain val loss climbs far past its minimum, dropout ends far lower', async () => {
     const { page, log, close } = await openPage(browser, site);
     await openTwin(page);
+    const prediction = page.locator('[data-testid="prediction-twin"]');
+    await prediction.getByRole('radio', { name: 'With dropout' }).check();
     await twin(page).getByRole('button', { name: 'Play' }).click();
+    // The guess is committed while the run goes.
+    await expect.poll(() => prediction.getByRole('radio', { name: 'With dropout' }).isDisabled()).toBe(true);
     await expect
       .poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 90_000, interval: 500 })
       .toMatch(/Without dropout: epoch 300 of 300 \(done\)[\s\S]*With dropout: epoch 300 of 300 \(done\)/);
@@ -63,6 +67,9 @@ describe('twin run', () => {
     expect(col(1).at(-1)!).toBeLessThan(col(1)[0]); // while the training loss kept falling
     expect(valDrop.at(-1)!).toBeLessThan(0.6 * valPlain.at(-1)!); // with dropout it ends far lower
     expect(Math.abs(minDrop - minPlain)).toBeLessThan(0.2 * minPlain); // the best losses are about equal
+    // The guess is judged on the final validation losses of the table above.
+    await expect.poll(() => prediction.getByTestId('prediction-result').getAttribute('data-outcome')).toBe('held');
+    expect(await prediction.getByTestId('prediction-result').innerText()).toMatch(/your prediction held/);
     const verdict = await page.locator('[data-testid="twin-verdict"]').innerText();
     expect(verdict).toMatch(/^Best validation loss: \d\.\d\d with dropout vs \d\.\d\d without \(epoch \d+ vs \d+\)\./);
     const text = await twin(page).innerText();
@@ -75,6 +82,23 @@ describe('twin run', () => {
       })
     );
     expect(painted).toEqual([true, true]);
+    expect(log.problems()).toEqual([]);
+    await close();
+  });
+
+  it('a prediction is optional, kept across a reload, and can be cleared', async () => {
+    const { page, log, close } = await openPage(browser, site);
+    await openTwin(page);
+    const prediction = () => page.locator('[data-testid="prediction-twin"]');
+    expect(await prediction().getByRole('radio', { checked: true }).count()).toBe(0);
+    await prediction().getByRole('radio', { name: 'Without dropout' }).check();
+    await page.reload();
+    await openTwin(page);
+    await expect.poll(() => prediction().getByRole('radio', { name: 'Without dropout' }).isChecked()).toBe(true);
+    await prediction().getByRole('button', { name: 'Clear my guess' }).click();
+    await page.reload();
+    await openTwin(page);
+    expect(await prediction().getByRole('radio', { checked: true }).count()).toBe(0);
     expect(log.problems()).toEqual([]);
     await close();
   });

@@ -18,7 +18,11 @@ const oneClass = join(dir, 'one.csv');
 writeFileSync(oneClass, 'x1,label\n1,a\n2,a\n');
 
 const cases: [string, string[], RegExp][] = [
-  ['unknown command', ['train'], /unknown command "train"; commands are: twin, sweep, ensemble, bench/],
+  [
+    'unknown command',
+    ['train'],
+    /unknown command "train"; commands are: twin, sweep, ensemble, (.*, )?augment, (.*, )?bench/
+  ],
   [
     'unknown option, with a suggestion',
     ['twin', '--epoch', '3'],

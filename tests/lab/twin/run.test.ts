@@ -13,6 +13,7 @@ import {
   toPyTorch,
   validateTwinConfig,
   verdict,
+  finalLossWinner,
   MissingDataError
 } from '../../../src/lib/lab/twin';
 
@@ -123,6 +124,15 @@ describe('verdict', () => {
   it('says how to start before any epoch, and never prints NaN', () => {
     expect(verdict([], []).text).toMatch(/Press play/);
     expect(verdict([stats(1, NaN, NaN)], [stats(1, 1, 1)]).text).not.toMatch(/NaN/);
+  });
+
+  it('names the twin with the lower final validation loss, or none when they are within 5%', () => {
+    const plain = [stats(1, 0.6, 0.5), stats(2, 0.3, 0.9)];
+    expect(finalLossWinner(plain, [stats(1, 0.6, 0.5), stats(2, 0.3, 0.4)])).toBe('dropout');
+    expect(finalLossWinner(plain, [stats(1, 0.6, 0.5), stats(2, 0.3, 0.93)])).toBe(null);
+    expect(finalLossWinner([stats(1, 0.6, 0.4)], [stats(1, 0.6, 0.5)])).toBe('plain');
+    expect(finalLossWinner([], [stats(1, 0.6, 0.5)])).toBeUndefined();
+    expect(finalLossWinner([stats(1, 0.6, NaN)], [stats(1, 0.6, 0.5)])).toBeUndefined();
   });
 });
 

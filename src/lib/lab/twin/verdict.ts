@@ -80,3 +80,26 @@ export function verdict(plain: readonly EpochStats[], dropout: readonly EpochSta
   }
   return { plain: bp, dropout: bd, lastPlain: lp, lastDropout: ld, text };
 }
+
+/**
+ * Final validation losses closer than this (relative to the larger) count as no clear difference.
+ * The twin run is one run on one seed, and a new seed moves a final loss by more than this: the
+ * plain twin of the "plenty" preset ended between 0.208 and 0.250 over seeds 1–5.
+ */
+const SAME_WITHIN = 0.05;
+
+/**
+ * Which twin ended with the lower validation loss at its last epoch — what the learner's
+ * prediction is checked against. Undefined while either twin has no epoch yet, null when the two
+ * are within `SAME_WITHIN` of each other (or either loss is not finite).
+ */
+export function finalLossWinner(
+  plain: readonly EpochStats[],
+  dropout: readonly EpochStats[]
+): 'plain' | 'dropout' | null | undefined {
+  const lp = lastVal(plain);
+  const ld = lastVal(dropout);
+  if (lp === null || ld === null) return undefined;
+  if (Math.abs(lp - ld) <= SAME_WITHIN * Math.max(lp, ld)) return null;
+  return ld < lp ? 'dropout' : 'plain';
+}

@@ -10,6 +10,8 @@ export interface Series {
   dash?: string;
   /** The points, x ascending. Non-finite y values are skipped (gaps), never drawn. */
   points: readonly { x: number; y: number }[];
+  /** Only an edge of a band (e.g. the lowest seed): no line, no legend entry, not read out. */
+  hidden?: boolean;
 }
 
 /** A shaded area between two series (e.g. the generalisation gap between train and validation). */

@@ -238,6 +238,16 @@ export class TwinController {
     }
   }
 
+  /** Copies the `<iframe>` snippet of this setup's embed page (built by the caller from `query`). */
+  async copyEmbed(snippetOf: (query: string) => string): Promise<void> {
+    try {
+      await this.host.copy(snippetOf(toTwinQuery(this.config)));
+      this.linkStatus = 'Embed code copied: paste it into your course page.';
+    } catch {
+      this.linkStatus = 'Copying is blocked here.';
+    }
+  }
+
   private onReply(m: TwinOut): void {
     const v = m.variant;
     if (m.type === 'ready') {

@@ -1,0 +1,86 @@
+import type { MnistSet } from '../../data';
+import type { RatesConfig } from './config';
+import type { RatesJob } from './plan';
+import type { RatesReply, RatesRequest } from './protocol';
+import { RatesData, startRatesJob } from './train';
+
+/**
+ * One worker's side of the rate sweep, driven by messages and framework-free, so Node tests drive
+ * the code the page runs. A start trains its jobs one epoch at a time and lets pending messages in
+ * between epochs (`host.breathe`), so a stop or a new start is seen within one epoch. `handle`
+ * returns at once; the training goes on by itself.
+ */
+
+/** What a session needs from its host (a worker, or a test). */
+export interface RatesHost {
+  post(message: RatesReply): void;
+  /** Loads the digits (fetchMnistOnce in a worker, loadMnistNode in Node). */
+  loadMnist(url: string): Promise<MnistSet>;
+  /** Installs the kernels; resolves to their name. */
+  prepareKernels(): Promise<string>;
+  /** Resolves after pending messages had their turn (in a worker: setTimeout 0). */
+  breathe(): Promise<void>;
+  /** Milliseconds, monotonic. */
+  now(): number;
+}
+
+export class RatesSession {
+  /** The run in progress (0: none); a stop or a new start changes it and the old loop exits. */
+  private current = 0;
+  private training: Promise<void> = Promise.resolve();
+
+  constructor(private readonly host: RatesHost) {}
+
+  /** Handles one message and returns at once; failures become an 'error' reply. */
+  handle(message: RatesRequest): void {
+    if (message.type === 'stop') {
+      this.current = 0;
+      return;
+    }
+    const run = (this.current = message.run);
+    const previous = this.training;
+    const training = previous
+      .then(() => this.train(run, message.url, message.config, message.jobs))
+      .catch((err: unknown) => {
+        this.host.post({
+          type: 'error',
+          run,
+          message: `The rate sweep failed: ${err instanceof Error ? err.message : String(err)}.`
+        });
+      });
+    this.training = training;
+  }
+
+  /** Settles when every run started so far has ended (for tests). */
+  async idle(): Promise<void> {
+    for (let seen = this.training; ; seen = this.training) {
+      await seen;
+      if (seen === this.training) return;
+    }
+  }
+
+  private async train(run: number, url: string, config: RatesConfig, jobs: readonly RatesJob[]): Promise<void> {
+    const { host } = this;
+    if (run !== this.current) return;
+    const t0 = host.now();
+    host.post({ type: 'status', run, text: 'Loading the digits…' });
+    const [kernels, set] = await Promise.all([host.prepareKernels(), host.loadMnist(url)]);
+    const data = new RatesData(set, config);
+    const stopped = () => run !== this.current;
+    for (const job of jobs) {
+      const r = startRatesJob(job, config, data);
+      host.post({ type: 'status', run, text: `Training ${job.width} units at p = ${job.p} (seed ${job.seed})…` });
+      for (;;) {
+        await host.breathe();
+        if (stopped()) {
+          host.post({ type: 'stopped', run });
+          return;
+        }
+        if (!r.runEpoch(stopped)) break;
+      }
+      const result = r.result();
+      if (result) host.post({ type: 'result', run, result });
+    }
+    host.post({ type: 'done', run, kernels, seconds: (host.now() - t0) / 1000 });
+  }
+}
