@@ -2,6 +2,7 @@ import type { Split } from '../src/lib/engine';
 import {
   MNIST_MAX_TOTAL,
   TWIN_LIMITS,
+  TWIN_PRESET_LABELS,
   presetConfig,
   validateTwinConfig,
   type TwinConfig,
@@ -24,7 +25,7 @@ export const DATA_OPTIONS: OptionSpec[] = [
   {
     name: 'preset',
     kind: 'choice',
-    choices: ['overfit', 'digits', 'plenty'],
+    choices: TWIN_PRESET_LABELS.map((p) => p.name),
     help: "Start from one of the lesson's presets (default: overfit, or digits with --data mnist)."
   },
   {

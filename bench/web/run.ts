@@ -5,8 +5,10 @@
 // Then, for each live example in turn (a fresh page each), the longest main-thread task from the moment it is
 // scrolled to (it mounts) until its first result is shown and the main thread is idle (at most 10 s more),
 // from a Chromium trace; then the augmentation example's default run, timed (bench/web/augment.ts).
-// --no-examples skips those parts. Last, the rate sweep's default grid from click to verdict
-// (bench/web/sweep.ts; --no-sweep skips it). Pass --strict to exit 1 when a target is missed.
+// --no-examples skips those parts. Then the rate sweep's default grid from click to verdict
+// (bench/web/sweep.ts; --no-sweep skips it). Last, layout shift (bench/web/cls.ts): a twin-run deep
+// link and a full scroll-through at 360×800 and 1280×800; --no-cls skips it. Pass --strict to exit 1 when a
+// target is missed.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +23,7 @@ import {
   type Site
 } from '../../tests/browser/harness';
 import { formatAugment, measureAugment, type AugmentTiming } from './augment';
+import { formatCls, measureCls, type ClsRow } from './cls';
 import { measureLoad } from './measure';
 import { mainThreadTasks, type Task } from './trace';
 import { TARGETS, formatTable, summarise, verdicts, type LoadSample } from './summary';
@@ -162,6 +165,12 @@ async function main(): Promise<void> {
     }
     const sweep = process.argv.includes('--no-sweep') ? null : await measureSweep(browser, site);
     if (sweep) console.log('\n' + formatSweep(sweep));
+    let cls: ClsRow[] = [];
+    if (!process.argv.includes('--no-cls')) {
+      cls = await measureCls(browser, site);
+      console.log('\nLayout shift (target ≤ 0.05; Core Web Vitals CLS and the plain sum, input excluded):');
+      console.log(formatCls(cls));
+    }
     const pass = verdicts(summary);
     writeFileSync(
       RESULTS_PATH,
@@ -177,7 +186,8 @@ async function main(): Promise<void> {
           baselineFcpMs,
           samples,
           examples,
-          experiments: { augment, sweep }
+          experiments: { augment, sweep },
+          cls
         },
         null,
         2

@@ -94,3 +94,25 @@ export function mainThreadTasks(traceJson: string): Task[] {
   }
   return tasks;
 }
+
+/**
+ * CPU seconds each dedicated-worker thread spent in tasks during a trace (the 'toplevel' category's
+ * ThreadControllerImpl::RunTask thread times), busiest first. The twin run's two workers are the
+ * top two: this is what their training cost, whatever the other processes on the machine took.
+ */
+export function workerThreadsCpu(traceJson: string): number[] {
+  const parsed = JSON.parse(traceJson) as TraceEvent[] | { traceEvents: TraceEvent[] };
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const workers = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && /DedicatedWorker/.test(e.args?.name ?? ''))
+      .map((e) => `${e.pid}:${e.tid}`)
+  );
+  const cpu = new Map<string, number>();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || !workers.has(key)) continue;
+    cpu.set(key, (cpu.get(key) ?? 0) + (e.tdur ?? 0) / 1e6);
+  }
+  return [...cpu.values()].sort((a, b) => b - a);
+}

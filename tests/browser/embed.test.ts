@@ -98,6 +98,18 @@ const RUN: Record<EmbedName, (frame: Frame) => Promise<void>> = {
     await f.getByTestId('play').click();
     await f.waitForFunction(() => !/^0:00 \//.test(document.querySelector('[data-testid="time"]')?.textContent ?? ''));
   },
+  rates: async (f) => {
+    // The whole grid takes a while: the first finished networks show it runs.
+    await f.getByTestId('rates-run').click();
+    await f.waitForFunction(
+      () => /[1-9]\d* of \d+/.test(document.querySelector('[data-testid="rates-status"]')?.textContent ?? ''),
+      null,
+      {
+        timeout: 90_000
+      }
+    );
+    await f.getByTestId('rates-stop').click();
+  },
   spatial: async (f) => {
     await f.waitForSelector('[data-testid="masked-maps"]');
   },

@@ -221,11 +221,22 @@ export const LIVE_EXAMPLES = [
   { label: 'Live example: inside the exponential ensemble', ready: '[data-testid="curve-text"]' },
   {
     label: 'Live example: element-wise vs spatial dropout on a convolutional network',
-    ready: '[data-testid="masked-maps"]'
+    ready: '[data-testid="masked-maps"]',
+    finished: '[data-testid="verdict"]'
   },
   { label: 'Live example: dropout and data augmentation, four networks', ready: '[data-testid="augment-example"]' },
   { label: 'Live example: a sweep of drop probabilities over layer widths', ready: '[data-testid="rates-run"]' }
-] as const;
+] as const satisfies readonly LiveExample[];
+
+/**
+ * One entry of LIVE_EXAMPLES. `finished` (optional): a selector shown once the example's first run has ended,
+ * for examples that keep adding to the page after `ready` (scripts/measure-heights.ts waits for it).
+ */
+export interface LiveExample {
+  label: string;
+  ready: string;
+  finished?: string;
+}
 
 /** Options of `showExample`. */
 export interface ShowExampleOptions {
@@ -352,3 +363,107 @@ export function formatViolations(violations: A11yViolation[]): string {
     .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`)
     .join('\n');
 }
+
+/** What `layoutShifts` reports: the page's layout shifts since it was opened, inputs excluded. */
+export interface LayoutShifts {
+  /** Sum of every layout-shift value without recent input (the strictest reading of CLS). */
+  total: number;
+  /**
+   * Core Web Vitals' CLS: the largest session window (shifts less than 1 s apart, at most 5 s long). Never more
+   * than `total`.
+   */
+  cls: number;
+  /** How many shifts were counted. */
+  count: number;
+  /** The largest shifts, largest first, each with what moved (tag#id.class of up to three sources). */
+  largest: { value: number; time: number; sources: string[] }[];
+}
+
+/**
+ * Starts recording layout shifts on `page` before any of its scripts run (call before `goto`). Read them with
+ * `layoutShifts(page)`. Shifts within 500 ms of a click or key press are excluded, as Chromium marks them.
+ */
+export async function watchLayoutShifts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    type Shift = PerformanceEntry & {
+      value: number;
+      hadRecentInput: boolean;
+      sources?: { node?: Node | null }[];
+    };
+    const shifts: { value: number; time: number; sources: string[] }[] = [];
+    (window as unknown as { __layoutShifts: typeof shifts }).__layoutShifts = shifts;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as Shift[]) {
+        if (entry.hadRecentInput) continue;
+        const sources = (entry.sources ?? []).slice(0, 3).map((s) => {
+          const el = s.node instanceof Element ? s.node : (s.node?.parentElement ?? null);
+          if (!el) return '?';
+          const label = el.closest('[aria-label]')?.getAttribute('aria-label');
+          return `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${[...el.classList].map((c) => '.' + c).join('')}${label ? ` in "${label}"` : ''}`;
+        });
+        shifts.push({ value: entry.value, time: entry.startTime, sources });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+/** The layout shifts recorded since `watchLayoutShifts` (after two frames, so pending entries are delivered). */
+export async function layoutShifts(page: Page): Promise<LayoutShifts> {
+  const shifts = await page.evaluate(async () => {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return (window as unknown as { __layoutShifts?: { value: number; time: number; sources: string[] }[] })
+      .__layoutShifts;
+  });
+  if (!shifts) throw new Error('layoutShifts: call watchLayoutShifts(page) before page.goto');
+  let cls = 0;
+  let session = 0;
+  let start = -Infinity;
+  let last = -Infinity;
+  for (const s of shifts) {
+    if (s.time - last >= 1000 || s.time - start >= 5000) {
+      session = 0;
+      start = s.time;
+    }
+    session += s.value;
+    last = s.time;
+    cls = Math.max(cls, session);
+  }
+  return {
+    total: shifts.reduce((sum, s) => sum + s.value, 0),
+    cls,
+    count: shifts.length,
+    largest: [...shifts].sort((a, b) => b.value - a.value).slice(0, 5)
+  };
+}
+
+/**
+ * Waits until the element `selector` is wholly inside the viewport (polling every frame) and returns the time
+ * since navigation start when it first was, in ms (performance.now()). Throws after `timeout` ms.
+ */
+export async function whenInViewport(page: Page, selector: string, timeout = 30_000): Promise<number> {
+  const handle = await page.waitForFunction(
+    (selector) => {
+      const el = document.querySelector(selector);
+      if (!el) return false;
+      const r = el.getBoundingClientRect();
+      const inside = r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0;
+      return inside && r.right <= document.documentElement.clientWidth ? performance.now() : false;
+    },
+    selector,
+    { polling: 'raf', timeout }
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/** Whether the element `selector` is wholly inside the viewport now. */
+export function inViewport(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((selector) => {
+    const el = document.querySelector(selector);
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+  }, selector);
+}
+
+/** The twin run's first setting (its preset menu): what "the twin run's controls are in view" looks for. */
+export const TWIN_CONTROLS = 'section[aria-label="Live example: the twin run"] fieldset select';

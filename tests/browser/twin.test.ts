@@ -139,7 +139,7 @@ describe('twin run', () => {
     const notes = page.locator('[data-testid="twin-notes"]');
     await expect.poll(() => notes.innerText()).toMatch(/lr/);
     expect(await notes.innerText()).toMatch(/width/);
-    expect(await twin(page).getByLabel('Units per hidden layer').inputValue()).toBe('512');
+    expect(await twin(page).getByLabel('Units per hidden layer').inputValue()).toBe('1024'); // the largest width
     await twin(page).getByRole('button', { name: 'Step one epoch' }).click();
     await expect
       .poll(() => page.locator('[data-testid="twin-status"]').innerText())
@@ -211,6 +211,32 @@ describe('twin run', () => {
       await close();
     }, 240_000);
   }
+
+  it('the paper\'s table links to "The paper\'s network": 784-1024-1024-10 on 8,000 digits trains in both twins', async () => {
+    const { page, log, close } = await openPage(browser, site);
+    await page.goto(`${site.url}/`);
+    const link = page.getByRole('link', { name: /The paper's network/ });
+    await link.scrollIntoViewIfNeeded();
+    await Promise.all([page.waitForURL(/preset=paper/), link.click()]);
+    await showExample(page, 'Live example: the twin run', { timeout: 90_000 });
+    await expect
+      .poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 120_000 })
+      .toMatch(/Without dropout: epoch 0 of 10[\s\S]*With dropout: epoch 0 of 10/);
+    expect(await twin(page).getByLabel('Preset').inputValue()).toBe('paper');
+    expect(await twin(page).getByLabel('Units per hidden layer').inputValue()).toBe('1024');
+    await twin(page).getByRole('button', { name: 'Play' }).click();
+    await expect
+      .poll(() => page.locator('[data-testid="twin-status"]').innerText(), { timeout: 240_000, interval: 500 })
+      .toMatch(/Without dropout: epoch [1-9]\d* of 10[\s\S]*With dropout: epoch [1-9]\d* of 10/);
+    await twin(page).getByRole('button', { name: 'Pause' }).click();
+    await page.locator('[data-testid="twin-charts"] summary').first().click();
+    const first = (await tableRows(page))[0];
+    expect(first[0]).toBe(1);
+    for (const v of first.slice(1, 5)) expect(v).toBeGreaterThan(0); // losses of a real first epoch
+    expect(await twin(page).innerText()).not.toMatch(/NaN|Infinity|undefined/);
+    expect(log.problems()).toEqual([]);
+    await close();
+  });
 
   it('the URL follows the settings, and back restores the previous ones', async () => {
     const { page, log, close } = await openPage(browser, site);

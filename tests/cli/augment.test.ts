@@ -86,7 +86,7 @@ describe('dropout-lab augment', () => {
   it('bad options exit with status 2 and one line saying what is allowed', async () => {
     for (const [args, message] of [
       [['--seeds', '1,1'], /--seeds: each seed may appear once/],
-      [['--train', '7000', '--val', '2000'], /at most 8000 digits/],
+      [['--train', '7000', '--val', '5000'], /at most 10000 digits, got 12000/],
       [['--max-shift', '9'], /--max-shift must be a whole number from 0 to 8/],
       [['--p', '1'], /--p must be a number from 0 to 0.9/]
     ] as const) {

@@ -175,6 +175,38 @@ describe('dropout-lab twin', () => {
   });
 });
 
+describe('dropout-lab twin --preset paper', () => {
+  // The paper's network with the preset's every setting but the sizes (a full run takes minutes).
+  const r = runCli(['twin', '--preset', 'paper', '--train', '200', '--val', '100', '--epochs', '1', '--json']);
+
+  it("trains 784-1024-1024-10 with the paper's rates, SGD with momentum, batches of 100, on MNIST", () => {
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.config).toMatchObject({
+      preset: 'paper',
+      data: 'mnist',
+      trainSize: 200,
+      valSize: 100,
+      width: 1024,
+      depth: 2,
+      activation: 'relu',
+      pInput: 0.2,
+      pHidden: [0.5, 0.5],
+      optimizer: 'sgd',
+      momentum: 0.95,
+      batchSize: 100
+    });
+    expect(j.data).toMatchObject({ name: 'mnist', features: 784, classes: 10, train: 200, val: 100 });
+    for (const twin of ['plain', 'dropout'] as const) expect(j.history[twin]).toHaveLength(1);
+    expect(j.history.plain[0].trainLoss).not.toBe(j.history.dropout[0].trainLoss);
+  });
+
+  it('is listed in the help with its sizes: 8,000 training and 2,000 validation digits', async () => {
+    const help = await runInProcess(['twin', '--help']);
+    expect(help.stdout).toMatch(/paper +--data mnist --train 8000 --val 2000 --layers 1024,1024/);
+  });
+});
+
 describe("dropout-lab on a user's CSV file", () => {
   it('trains on it with a stratified hold-out and the chosen label column', () => {
     const file = join(dir, 'user.csv');

@@ -76,8 +76,8 @@ const cases: [string, string[], RegExp][] = [
   ['CSV option without a CSV', ['twin', '--val-fraction', '0.3'], /--val-fraction is only used with a CSV file/],
   [
     'MNIST sizes too large',
-    ['twin', '--data', 'mnist', '--train', '5000', '--val', '5000'],
-    /--train \+ --val must be at most 8000 for mnist, got 10000/
+    ['twin', '--data', 'mnist', '--train', '8000', '--val', '2001'],
+    /--train \+ --val must be at most 10000 for mnist, got 10001/
   ],
   ['2-D hold-out too large', ['twin', '--train', '10', '--val', '1000'], /--val can be at most 9 × --train/],
   [

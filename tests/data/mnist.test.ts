@@ -183,8 +183,40 @@ describe('mnistSplit', () => {
     }
   });
 
+  it('uses every image of the rarest digits when equal counts do not fit, up to the whole set', () => {
+    const counts = new Array(10).fill(0);
+    for (let i = 0; i < set.count; i++) counts[set.labels[i]]++;
+    const rarest = Math.min(...counts);
+    expect(10 * rarest).toBeLessThan(8000 + 1000); // so this split cannot be equal
+    for (const [train, val] of [
+      [8000, 1000],
+      [8000, 2000],
+      [5000, 4000]
+    ]) {
+      const s = mnistSplit(set, { train, val, seed: 3 });
+      expect(s.train.y.shape[0]).toBe(train);
+      expect(s.val.y.shape[0]).toBe(val);
+      const all = new Set([...s.trainIndex, ...s.valIndex]);
+      expect(all.size).toBe(train + val); // disjoint
+      const used = new Array(10).fill(0);
+      for (const i of all) used[set.labels[i]]++;
+      // Water-filled: a digit short of the others gave all it has; the rest differ by at most one.
+      const full = used.filter((u, d) => u === counts[d]);
+      const others = used.filter((u, d) => u < counts[d]);
+      if (others.length > 0) {
+        expect(Math.max(...others) - Math.min(...others)).toBeLessThanOrEqual(1);
+        expect(Math.max(...full, 0)).toBeLessThanOrEqual(Math.min(...others));
+      }
+      // Each digit split in about the ratio train : val.
+      const trainPer = new Array(10).fill(0);
+      for (const i of s.trainIndex) trainPer[set.labels[i]]++;
+      for (let d = 0; d < 10; d++) expect(Math.abs(trainPer[d] - (used[d] * train) / (train + val))).toBeLessThan(1);
+    }
+    expect(new Set(mnistSplit(set, { train: 8000, val: 2000, seed: 1 }).trainIndex).size).toBe(8000);
+  });
+
   it('rejects impossible requests with a RangeError', () => {
-    expect(() => mnistSplit(set, { train: 8000, val: 1000, seed: 1 })).toThrow(/digit 5/);
+    expect(() => mnistSplit(set, { train: 9000, val: 1001, seed: 1 })).toThrow(/10000 exist/);
     expect(() => mnistSplit(set, { train: 0, val: 10, seed: 1 })).toThrow(RangeError);
     expect(() => mnistSplit(set, { train: 10.5, val: 10, seed: 1 })).toThrow(RangeError);
     expect(() => mnistSplit(set, { train: 10, val: 10, seed: 1, downsample: 7 as 14 })).toThrow(/downsample/);

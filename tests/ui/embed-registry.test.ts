@@ -12,6 +12,7 @@ describe('embed registry', () => {
       'explorer',
       'ensemble',
       'walkthrough',
+      'rates',
       'spatial',
       'augmentation',
       'refresher'

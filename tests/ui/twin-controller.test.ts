@@ -218,3 +218,16 @@ describe('TwinController', () => {
     expect(s.plain.disposed && s.dropout.disposed).toBe(true);
   });
 });
+
+describe('TwinController: the copied link', () => {
+  it('copies the share address when the host gives one, the address bar otherwise', async () => {
+    const copied: string[] = [];
+    const s = setup('https://lab.test/?lr=0.003#why');
+    const host = (s.c as unknown as { host: TwinHost }).host;
+    host.copy = async (text) => void copied.push(text);
+    await s.c.copyLink();
+    host.shareHref = () => 'https://lab.test/?lr=0.003#twin-run';
+    await s.c.copyLink();
+    expect(copied).toEqual(['https://lab.test/?lr=0.003#why', 'https://lab.test/?lr=0.003#twin-run']);
+  });
+});

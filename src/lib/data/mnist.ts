@@ -133,9 +133,45 @@ function perClass(n: number, order: readonly number[]): number[] {
 }
 
 /**
+ * Per-digit train and validation counts when equal shares do not fit: the totals are "water-filled"
+ * (a digit with too few images gives all it has, the rest share the remainder equally, extra ones
+ * to digits in `order`), then each digit's total is cut in the ratio train : val, rounded so the
+ * sums are exact (largest remainders first, ties in `order`).
+ */
+function nearlyEqual(train: number, val: number, available: readonly number[], order: readonly number[]): number[][] {
+  const total = train + val;
+  const totals = new Array<number>(10).fill(0);
+  let left = total;
+  let open = order.filter((d) => available[d] > 0);
+  while (left > 0 && open.length > 0) {
+    const share = Math.floor(left / open.length);
+    const short = open.filter((d) => available[d] - totals[d] <= share);
+    if (short.length > 0) {
+      for (const d of short) {
+        left -= available[d] - totals[d];
+        totals[d] = available[d];
+      }
+      open = open.filter((d) => !short.includes(d));
+      continue;
+    }
+    for (const d of open) totals[d] += share;
+    left -= share * open.length;
+    for (let k = 0; k < left; k++) totals[open[k]]++; // left < open.length here, and each has room
+    left = 0;
+  }
+  const exact = totals.map((t) => (t * train) / total);
+  const nTrain = exact.map(Math.floor);
+  const byRemainder = order.slice().sort((a, b) => exact[b] - nTrain[b] - (exact[a] - nTrain[a]));
+  for (let k = 0, extra = train - nTrain.reduce((a, b) => a + b, 0); k < extra; k++) nTrain[byRemainder[k]]++;
+  return [nTrain, totals.map((t, d) => t - nTrain[d])];
+}
+
+/**
  * A seeded, class-balanced subset: `train` and `val` images, disjoint, each with as equal a
  * number of every digit as possible. x holds grey levels scaled to [0, 1] as `[N, 784]`
- * (or `[N, 196]` when downsampled), y the digit. Throws a RangeError if a digit has too few images.
+ * (or `[N, 196]` when downsampled), y the digit. When equal counts do not fit (more than ten times
+ * the rarest digit's count in all), the rarest digits give every image they have and the others
+ * share the rest equally, so all 10,000 digits can be used. Throws a RangeError beyond the set's size.
  */
 export function mnistSplit(set: MnistSet, options: MnistSplitOptions): MnistSplit {
   const { train, val, seed } = options;
@@ -151,16 +187,21 @@ export function mnistSplit(set: MnistSet, options: MnistSplitOptions): MnistSpli
   const byDigit: number[][] = Array.from({ length: 10 }, () => []);
   for (let i = 0; i < set.count; i++) byDigit[set.labels[i]].push(i);
   const classOrder = rng.shuffle([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  const nTrain = perClass(train, classOrder);
+  let nTrain = perClass(train, classOrder);
   // Extra validation images go to the digits that got no extra training image, so totals stay even.
-  const nVal = perClass(val, classOrder.slice().reverse());
+  let nVal = perClass(val, classOrder.slice().reverse());
+  const available = byDigit.map((list) => list.length);
+  if (nTrain.some((t, d) => t + nVal[d] > available[d])) {
+    // Equal counts do not fit (digit 5 is the rarest): every image of the short digits, the others equal.
+    if (train + val > set.count) {
+      throw new RangeError(`asked for ${train + val} images (train + val), only ${set.count} exist`);
+    }
+    [nTrain, nVal] = nearlyEqual(train, val, available, classOrder);
+  }
   const trainIdx: number[] = [];
   const valIdx: number[] = [];
   for (let d = 0; d < 10; d++) {
     const need = nTrain[d] + nVal[d];
-    if (need > byDigit[d].length) {
-      throw new RangeError(`asked for ${need} images of digit ${d} (train + val), only ${byDigit[d].length} exist`);
-    }
     rng.shuffle(byDigit[d]);
     trainIdx.push(...byDigit[d].slice(0, nTrain[d]));
     valIdx.push(...byDigit[d].slice(nTrain[d], need));

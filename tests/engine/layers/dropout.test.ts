@@ -172,6 +172,22 @@ describe('Dropout edge cases', () => {
     }
   });
 
+  it('backward gives dropped units exactly 0 even for a NaN or ∞ gradient, and kept ones g / (1 − p)', () => {
+    for (const mode of ['inverted', 'classic'] as const) {
+      const d = new Dropout(0.5, { mode, rng: new Random(11) }).train();
+      d.forward(uniformInput(4, 50, 2));
+      const mask = d.lastMask as Uint8Array;
+      const gy = Float32Array.from({ length: 200 }, (_, i) => [NaN, Infinity, -Infinity, -0.75, 3][i % 5]);
+      const g = d.backward(tensor(gy, [4, 50])).data;
+      const scale = mode === 'inverted' ? 2 : 1;
+      for (let i = 0; i < 200; i++) {
+        if (mask[i] === 0) expect(Object.is(g[i], 0), `${mode} dropped g[${i}] = ${g[i]}`).toBe(true);
+        else expect(Object.is(g[i], gy[i] * scale), `${mode} kept g[${i}]`).toBe(true);
+      }
+      expect(mask.includes(0) && mask.includes(1)).toBe(true);
+    }
+  });
+
   it('p = 1 in inverted eval mode is still the identity (scaling happened in training), as in PyTorch', () => {
     const d = new Dropout(1).eval();
     expect(Array.from(d.forward(hostile).data)).toEqual(Array.from(hostile.data));

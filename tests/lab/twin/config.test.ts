@@ -24,7 +24,7 @@ describe('validateTwinConfig', () => {
       lr: 'fast',
       pInput: -1
     });
-    expect(config.width).toBe(512);
+    expect(config.width).toBe(1024);
     expect(config.batchSize).toBe(3);
     expect(config.lr).toBe(TWIN_PRESETS.overfit.lr);
     expect(config.pInput).toBe(0);
@@ -47,9 +47,13 @@ describe('validateTwinConfig', () => {
   });
 
   it('keeps MNIST and 2-D sizes feasible', () => {
-    const m = validateTwinConfig({ preset: 'digits', trainSize: 5000, valSize: 5000 });
+    const m = validateTwinConfig({ preset: 'digits', trainSize: 8000, valSize: 5000 });
     expect(m.config.trainSize + m.config.valSize).toBeLessThanOrEqual(MNIST_MAX_TOTAL);
+    expect(m.config.valSize).toBe(MNIST_MAX_TOTAL - 8000);
     expect(m.notes.length).toBe(1);
+    const all = validateTwinConfig({ preset: 'digits', trainSize: 5000, valSize: 5000 });
+    expect(all.config.trainSize + all.config.valSize).toBe(10000); // every digit of the set
+    expect(all.notes).toEqual([]);
     const t = validateTwinConfig({ trainSize: 10, valSize: 5000 });
     expect(t.config.valSize).toBe(90);
     const u = validateTwinConfig({ trainSize: 5000, valSize: 10 });

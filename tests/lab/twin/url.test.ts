@@ -142,13 +142,14 @@ describe('parseTwinQuery', () => {
   it('a preset name selects that preset', () => {
     expect(parseTwinQuery('preset=digits').config).toEqual(TWIN_PRESETS.digits);
     expect(parseTwinQuery('preset=plenty').config).toEqual(TWIN_PRESETS.plenty);
+    expect(parseTwinQuery('preset=paper').config).toEqual(TWIN_PRESETS.paper);
   });
 });
 
 /** Any valid configuration: random values pushed through validation. */
 const config = fc
   .record({
-    preset: fc.constantFrom('overfit', 'digits', 'plenty'),
+    preset: fc.constantFrom('overfit', 'digits', 'plenty', 'paper'),
     data: fc.constantFrom('moons', 'spiral', 'circle', 'xor', 'gauss', 'mnist'),
     trainSize: fc.integer({ min: 10, max: 5000 }),
     valSize: fc.integer({ min: 10, max: 5000 }),

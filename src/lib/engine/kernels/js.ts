@@ -1,3 +1,4 @@
+import { IntViews } from '../layers/buffers';
 import { fastTanh } from '../layers/fast-math';
 import type { LinearKernels } from './types';
 
@@ -20,6 +21,10 @@ function nzList(n: number): Int32Array {
   if (nz.length < n) nz = new Int32Array(Math.max(n, 2 * nz.length));
   return nz;
 }
+
+/** Int32 views of the last float arrays seen in two slots (re-made only when an array changes). */
+const intViews = new IntViews(2);
+const intView = (f: Float32Array, slot: number): Int32Array => intViews.of(f, slot);
 
 export const jsKernels: Required<LinearKernels> = {
   name: 'js',
@@ -169,6 +174,32 @@ export const jsKernels: Required<LinearKernels> = {
         for (let k = 0; k < inF; k++) gw[wo + k] += g * x[xo + k];
       }
     }
+  },
+
+  // Arithmetic in float64, rounded to float32 when stored (what any JS loop over Float32Arrays does).
+  sgdMomentum(w, g, v, n, lr, momentum, weightDecay) {
+    for (let i = 0; i < n; i++) {
+      const vi = momentum * v[i] + g[i] + weightDecay * w[i];
+      v[i] = vi;
+      w[i] -= lr * vi;
+    }
+  },
+
+  // The mask first (one draw per element, in order), then one branch-free pass: a random keep/drop
+  // branch would be mispredicted p·(1−p) of the time. "+ 0" turns the −0 of a dropped negative
+  // value into +0. (A dropped ±∞ would give NaN here; finite inputs always give finite outputs.)
+  dropout(rng, x, y, mask, n, p, scale) {
+    rng.fillKeepMask(mask, n, p);
+    for (let i = 0; i < n; i++) y[i] = x[i] * scale * mask[i] + 0;
+  },
+
+  // Dropped units get exactly no gradient (even a NaN or ∞ one), without a branch on the random
+  // mask: the bits of g AND all-ones (kept) or zero (dropped), then the survivors' scale.
+  dropoutBackward(g, gx, mask, n, c) {
+    const gi = intView(g, 0);
+    const di = intView(gx, 1);
+    for (let i = 0; i < n; i++) di[i] = gi[i] & -mask[i];
+    if (c !== 1) for (let i = 0; i < n; i++) gx[i] *= c;
   },
 
   tanh(x, y, n) {

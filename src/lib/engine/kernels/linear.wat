@@ -316,4 +316,86 @@
         (local.set $x (i32.add (local.get $x) (i32.const 16)))
         (local.set $y (i32.add (local.get $y) (i32.const 16)))
         (br $next))))
+  ;; momentum: one step of SGD with momentum (torch.optim.SGD, dampening 0, not Nesterov) over n
+  ;; floats (n a multiple of 4; the caller pads), four at a time:
+  ;;   v ← momentum·v + g + weightDecay·w;   w ← w − lr·v
+  ;; The optimiser visits every weight after every mini-batch; in JS each value goes through a
+  ;; float64 round trip, here four go through one f32x4 operation.
+  (func (export "momentum") (param $w i32) (param $g i32) (param $v i32) (param $n i32)
+    (param $lr f32) (param $momentum f32) (param $decay f32)
+    (local $end i32) (local $vi v128) (local $wi v128) (local $lrs v128) (local $ms v128) (local $ds v128)
+    (local.set $end (i32.add (local.get $w) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $lrs (f32x4.splat (local.get $lr)))
+    (local.set $ms (f32x4.splat (local.get $momentum)))
+    (local.set $ds (f32x4.splat (local.get $decay)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $w) (local.get $end)))
+        (local.set $wi (v128.load (local.get $w)))
+        (local.set $vi (f32x4.add
+          (f32x4.add (f32x4.mul (local.get $ms) (v128.load (local.get $v))) (v128.load (local.get $g)))
+          (f32x4.mul (local.get $ds) (local.get $wi))))
+        (v128.store (local.get $v) (local.get $vi))
+        (v128.store (local.get $w) (f32x4.sub (local.get $wi) (f32x4.mul (local.get $lrs) (local.get $vi))))
+        (local.set $w (i32.add (local.get $w) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $v (i32.add (local.get $v) (i32.const 16)))
+        (br $next))))
+  ;; dropout: training-mode dropout of n floats, exactly what layers/dropout.ts computes in JS:
+  ;; for each element a 32-bit draw u of xoshiro128** (state: four i32 at $state, read and written
+  ;; back), keep k = (u ≥ limit) as a byte in $mask, and y = f32((f64(x)·scale)·k + 0), the same
+  ;; double arithmetic and rounding as the JS loop. u ≥ limit is compared as (u − 2³¹) ≥ $shifted in
+  ;; signed 32 bits, as in Random.fillKeepMask. A network's dropout draws one number per activation,
+  ;; and JS pays a float64 round trip and bounds checks for each; here the state stays in registers.
+  (func (export "dropout") (param $x i32) (param $y i32) (param $mask i32) (param $n i32)
+    (param $state i32) (param $shifted i32) (param $scale f64)
+    (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $t i32) (local $k i32) (local $end i32)
+    (local.set $a (i32.load offset=0 (local.get $state)))
+    (local.set $b (i32.load offset=4 (local.get $state)))
+    (local.set $c (i32.load offset=8 (local.get $state)))
+    (local.set $d (i32.load offset=12 (local.get $state)))
+    (local.set $end (i32.add (local.get $mask) (local.get $n)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $mask) (local.get $end)))
+        ;; result = rotl(b·5, 7)·9; keep when result − 2³¹ ≥ shifted (signed)
+        (local.set $k (i32.ge_s
+          (i32.xor (i32.mul (i32.rotl (i32.mul (local.get $b) (i32.const 5)) (i32.const 7)) (i32.const 9))
+            (i32.const 0x80000000))
+          (local.get $shifted)))
+        (local.set $t (i32.shl (local.get $b) (i32.const 9)))
+        (local.set $c (i32.xor (local.get $c) (local.get $a)))
+        (local.set $d (i32.xor (local.get $d) (local.get $b)))
+        (local.set $b (i32.xor (local.get $b) (local.get $c)))
+        (local.set $a (i32.xor (local.get $a) (local.get $d)))
+        (local.set $c (i32.xor (local.get $c) (local.get $t)))
+        (local.set $d (i32.rotl (local.get $d) (i32.const 11)))
+        (i32.store8 (local.get $mask) (local.get $k))
+        (f32.store (local.get $y) (f32.demote_f64 (f64.add
+          (f64.mul (f64.mul (f64.promote_f32 (f32.load (local.get $x))) (local.get $scale)) (f64.convert_i32_u (local.get $k)))
+          (f64.const 0))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $y (i32.add (local.get $y) (i32.const 4)))
+        (local.set $mask (i32.add (local.get $mask) (i32.const 1)))
+        (br $next)))
+    (i32.store offset=0 (local.get $state) (local.get $a))
+    (i32.store offset=4 (local.get $state) (local.get $b))
+    (i32.store offset=8 (local.get $state) (local.get $c))
+    (i32.store offset=12 (local.get $state) (local.get $d)))
+
+  ;; dropoutBack: gx = g·c where the mask kept the unit, exactly 0 where it dropped it (even for a NaN
+  ;; or infinite g), with the JS layer's rounding: f32(f64(g)·c), then the bits AND all-ones or zero.
+  (func (export "dropoutBack") (param $g i32) (param $gx i32) (param $mask i32) (param $n i32) (param $c f64)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $mask) (local.get $n)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $mask) (local.get $end)))
+        (i32.store (local.get $gx) (i32.and
+          (i32.reinterpret_f32 (f32.demote_f64 (f64.mul (f64.promote_f32 (f32.load (local.get $g))) (local.get $c))))
+          (i32.sub (i32.const 0) (i32.load8_u (local.get $mask)))))
+        (local.set $g (i32.add (local.get $g) (i32.const 4)))
+        (local.set $gx (i32.add (local.get $gx) (i32.const 4)))
+        (local.set $mask (i32.add (local.get $mask) (i32.const 1)))
+        (br $next))))
 )

@@ -1,3 +1,5 @@
+import type { Random } from '../rng';
+
 /**
  * The three matrix products a fully connected layer needs. Every array is row-major Float32Array;
  * W is `[out, in]` as in PyTorch. Implementations: pure TypeScript (`kernels/js.ts`, always
@@ -37,6 +39,29 @@ export interface LinearKernels {
    * ensemble lab runs its thinned networks this way over 10,000 grid points.
    */
   matmul(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number): void;
+  /**
+   * One SGD-with-momentum step over n values, in place (torch.optim.SGD, dampening 0, not Nesterov):
+   * v ← momentum·v + g + weightDecay·w, then w ← w − lr·v. The optimiser's loop over every weight
+   * after every mini-batch (optional; `SGD` has the same loop in TypeScript).
+   */
+  sgdMomentum?(
+    w: Float32Array,
+    g: Float32Array,
+    v: Float32Array,
+    n: number,
+    lr: number,
+    momentum: number,
+    weightDecay: number
+  ): void;
+  /**
+   * Training-mode dropout of n values (the Dropout layer's hot loop; optional): mask[i] = 1 when
+   * rng.next() ≥ p (one draw per element, in order, advancing `rng`), else 0, and
+   * y[i] = x[i]·scale·mask[i] + 0 in float64, rounded to float32. Every implementation gives
+   * exactly the JS result, bit for bit, and leaves `rng` where the JS loop would. p is in [0, 1).
+   */
+  dropout?(rng: Random, x: Float32Array, y: Float32Array, mask: Uint8Array, n: number, p: number, scale: number): void;
+  /** gx[i] = g[i]·c (float64, rounded) where mask[i] = 1, exactly +0 where it is 0 (optional; bit-exact like `dropout`). */
+  dropoutBackward?(g: Float32Array, gx: Float32Array, mask: Uint8Array, n: number, c: number): void;
   /** y[i] = tanh(x[i]) for i < n, to ~3e-7 absolute (the Tanh layer's hot loop; optional). */
   tanh?(x: Float32Array, y: Float32Array, n: number): void;
 }

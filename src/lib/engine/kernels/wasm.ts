@@ -1,5 +1,6 @@
 import { linearWasmBase64 } from './generated/linear-wasm';
 import { jsKernels } from './js';
+import type { Random } from '../rng';
 import type { LinearKernels } from './types';
 
 /**
@@ -19,6 +20,12 @@ export const SMALL_WORK = 512;
 
 /** Below this many values a tanh is cheaper in JS than the copies into and out of wasm memory. */
 const TANH_MIN = 256;
+
+/** Below this many weights an SGD step is cheaper in JS than five copies to and from wasm memory. */
+const SGD_MIN = 256;
+
+/** Below this many activations dropout stays in JS (the 8-unit layers of the 2-D lessons). */
+const DROPOUT_MIN = 256;
 
 /** Options of `loadWasmKernels`. */
 export interface WasmKernelOptions {
@@ -44,6 +51,9 @@ interface Exports {
   transpose(src: number, rows: number, cols: number, dst: number, dstRowBytes: number): void;
   fillRows(dst: number, src: number, rows: number, rowBytes: number): void;
   tanh(x: number, y: number, n: number): void;
+  momentum(w: number, g: number, v: number, n: number, lr: number, momentum: number, decay: number): void;
+  dropout(x: number, y: number, mask: number, n: number, state: number, shifted: number, scale: number): void;
+  dropoutBack(g: number, gx: number, mask: number, n: number, c: number): void;
 }
 
 /** The assembled module's bytes (decoded once). */
@@ -94,13 +104,19 @@ function strideFor(m: number): number {
 class WasmKernels implements LinearKernels {
   readonly name = 'wasm-simd';
   private f32: Float32Array;
+  private u8: Uint8Array;
+  private i32: Int32Array;
   private top = 0; // bump allocator: the next free byte in memory for the current call
+  /** The generator's state words on their way to and from wasm memory (reused: no allocation per call). */
+  private readonly state = new Int32Array(4);
 
   constructor(
     private readonly ex: Exports,
     private readonly minWork: number
   ) {
     this.f32 = new Float32Array(ex.memory.buffer);
+    this.u8 = new Uint8Array(ex.memory.buffer);
+    this.i32 = new Int32Array(ex.memory.buffer);
   }
 
   /** Reserves `bytes` (64-byte aligned) in wasm memory for this call; returns the address. */
@@ -117,7 +133,11 @@ class WasmKernels implements LinearKernels {
   private commit(): void {
     const need = this.top - this.ex.memory.buffer.byteLength;
     if (need > 0) this.ex.memory.grow(Math.ceil(need / 65536));
-    if (this.f32.buffer !== this.ex.memory.buffer) this.f32 = new Float32Array(this.ex.memory.buffer);
+    if (this.f32.buffer !== this.ex.memory.buffer) {
+      this.f32 = new Float32Array(this.ex.memory.buffer);
+      this.u8 = new Uint8Array(this.ex.memory.buffer);
+      this.i32 = new Int32Array(this.ex.memory.buffer);
+    }
   }
 
   /** Copies a rows×cols matrix into wasm memory at `at` with row stride `stride` floats. */
@@ -199,6 +219,67 @@ class WasmKernels implements LinearKernels {
     this.ex.pack(aA, m, k, k * 4, 4, ldb * 4, packA, startsA, sumsA);
     this.ex.spmm(startsA, m, bA, cA, n);
     this.take(cA, m * n, c);
+  }
+
+  /**
+   * Three copies in and two out cost less than the JS loop: those are memcpy, while JS turns every
+   * value into a float64 and back (measured ~3× faster on the 270k weights of 784-256-256-10).
+   */
+  sgdMomentum(
+    w: Float32Array,
+    g: Float32Array,
+    v: Float32Array,
+    n: number,
+    lr: number,
+    momentum: number,
+    weightDecay: number
+  ): void {
+    if (n < SGD_MIN) return jsKernels.sgdMomentum(w, g, v, n, lr, momentum, weightDecay);
+    const bytes = ((n + 3) & ~3) * 4;
+    this.top = 0;
+    const wA = this.alloc(bytes);
+    const gA = this.alloc(bytes);
+    const vA = this.alloc(bytes);
+    this.commit();
+    this.f32.set(w.subarray(0, n), wA >> 2);
+    this.f32.set(g.subarray(0, n), gA >> 2);
+    this.f32.set(v.subarray(0, n), vA >> 2);
+    this.ex.momentum(wA, gA, vA, (n + 3) & ~3, lr, momentum, weightDecay); // padding lanes are never read
+    this.take(wA, n, w);
+    this.take(vA, n, v);
+  }
+
+  /** Bit for bit the JS loop (see linear.wat): the generator's state goes in and comes back out. */
+  dropout(rng: Random, x: Float32Array, y: Float32Array, mask: Uint8Array, n: number, p: number, scale: number): void {
+    const limit = Math.ceil(p * 4294967296); // keep when the draw u ≥ limit, as Random.fillKeepMask
+    if (n < DROPOUT_MIN || limit >= 4294967296) return jsKernels.dropout(rng, x, y, mask, n, p, scale);
+    this.top = 0;
+    const xA = this.alloc(n * 4);
+    const yA = this.alloc(n * 4);
+    const maskA = this.alloc(n);
+    const stateA = this.alloc(16);
+    this.commit();
+    this.f32.set(x.subarray(0, n), xA >> 2);
+    rng.saveState(this.state);
+    this.i32.set(this.state, stateA >> 2);
+    this.ex.dropout(xA, yA, maskA, n, stateA, (limit - 2147483648) | 0, scale);
+    this.state.set(this.i32.subarray(stateA >> 2, (stateA >> 2) + 4));
+    rng.loadState(this.state);
+    this.take(yA, n, y);
+    mask.set(this.u8.subarray(maskA, maskA + n));
+  }
+
+  dropoutBackward(g: Float32Array, gx: Float32Array, mask: Uint8Array, n: number, c: number): void {
+    if (n < DROPOUT_MIN) return jsKernels.dropoutBackward(g, gx, mask, n, c);
+    this.top = 0;
+    const gA = this.alloc(n * 4);
+    const gxA = this.alloc(n * 4);
+    const maskA = this.alloc(n);
+    this.commit();
+    this.f32.set(g.subarray(0, n), gA >> 2);
+    this.u8.set(mask.subarray(0, n), maskA);
+    this.ex.dropoutBack(gA, gxA, maskA, n, c);
+    this.take(gxA, n, gx);
   }
 
   tanh(x: Float32Array, y: Float32Array, n: number): void {

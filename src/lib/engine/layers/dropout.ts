@@ -1,5 +1,6 @@
 import { Random } from '../rng';
 import type { Tensor } from '../tensor';
+import { jsKernels, kernels } from '../kernels/index';
 import { MaskedDropoutBase } from './dropout-base';
 
 export type { ForceMaskOptions } from './dropout-base';
@@ -66,20 +67,15 @@ export class Dropout extends MaskedDropoutBase {
     const y = this.out.get(x.shape);
     const a = x.data;
     const b = y.data;
-    const rng = this.rng;
     if (p === 1) {
       // Everything dropped: exact zeros whatever the input (even ±∞), and no random numbers needed.
       mask.fill(0);
       b.fill(0);
     } else {
-      for (let i = 0; i < n; i++) {
-        // Branch-free (a random keep/drop branch is mispredicted p·(1−p) of the time): k is 1 or 0.
-        // "+ 0" turns the −0 of a dropped negative value into +0. (A dropped ±∞ would give NaN here;
-        // finite inputs always give finite outputs.)
-        const k = +(rng.next() >= p);
-        mask[i] = k;
-        b[i] = a[i] * s * k + 0;
-      }
+      // The same bits whichever kernels run it (kernels/js.ts has the loop in TypeScript).
+      const k = kernels();
+      if (k.dropout) k.dropout(this.rng, a, b, mask, n, p, s);
+      else jsKernels.dropout(this.rng, a, b, mask, n, p, s);
     }
     this.record('masked', mask, s);
     return y;
@@ -96,7 +92,10 @@ export class Dropout extends MaskedDropoutBase {
     if (mask === null) {
       for (let i = 0; i < d.length; i++) d[i] = c === 0 ? 0 : g[i] * c; // the classic eval scaling
     } else {
-      for (let i = 0; i < d.length; i++) d[i] = mask[i] === 1 ? g[i] * c : 0; // dropped units get no gradient
+      // Dropped units get exactly no gradient, even a NaN or ∞ one (see kernels/js.ts).
+      const k = kernels();
+      if (k.dropoutBackward) k.dropoutBackward(g, d, mask, d.length, c);
+      else jsKernels.dropoutBackward(g, d, mask, d.length, c);
     }
     return gx;
   }

@@ -1,6 +1,6 @@
 import { Module } from '../module';
 import type { Tensor } from '../tensor';
-import { TensorBuffer } from './buffers';
+import { IntViews, TensorBuffer } from './buffers';
 import { checkedOutput } from './checks';
 
 /**
@@ -16,7 +16,7 @@ export class ReLU extends Module {
   private output: Tensor | null = null;
   private readonly out = new TensorBuffer();
   private readonly gradIn = new TensorBuffer();
-  private readonly views = new IntViews();
+  private readonly views = new IntViews(5);
 
   /** y = max(0, x). */
   override forward(x: Tensor): Tensor {
@@ -46,19 +46,5 @@ export class ReLU extends Module {
   /** "ReLU()". */
   override toString(): string {
     return 'ReLU()';
-  }
-}
-
-/** Int32Array views of float buffers, re-made only when a buffer changes (no allocation per step). */
-class IntViews {
-  private readonly floats: (Float32Array | null)[] = [null, null, null, null, null];
-  private readonly ints: Int32Array[] = [];
-
-  of(f: Float32Array, slot: number): Int32Array {
-    if (this.floats[slot] !== f) {
-      this.floats[slot] = f;
-      this.ints[slot] = new Int32Array(f.buffer, f.byteOffset, f.length);
-    }
-    return this.ints[slot];
   }
 }

@@ -1,3 +1,4 @@
+import { jsKernels, kernels } from '../kernels/index';
 import type { Parameter } from '../module';
 import { Optimizer, checkRange, stateLike } from './optimizer';
 
@@ -65,11 +66,11 @@ export class SGD extends Optimizer {
           w[i] -= lr * (g + momentum * vi);
         }
       } else {
-        for (let i = 0; i < n; i++) {
-          const vi = momentum * v[i] + grad[i] + weightDecay * w[i];
-          v[i] = vi;
-          w[i] -= lr * vi;
-        }
+        // The common case, through the kernels: WebAssembly SIMD when installed (see kernels/js.ts
+        // for the same loop in TypeScript).
+        const k = kernels();
+        if (k.sgdMomentum) k.sgdMomentum(w, grad, v, n, lr, momentum, weightDecay);
+        else jsKernels.sgdMomentum(w, grad, v, n, lr, momentum, weightDecay);
       }
     }
     this.stepCount++;

@@ -65,8 +65,8 @@ export const RATES_DEFAULTS: RatesConfig = {
 };
 
 /**
- * Hard limits. 7,000 training plus 1,000 validation digits is the most the 10,000 digits hold with
- * every digit balanced (the twin lab's MNIST_MAX_TOTAL is 8,000).
+ * Hard limits. 7,000 training plus 1,000 validation digits stay within what the 10,000 digits hold
+ * with every digit balanced (about 8,600; beyond it mnistSplit takes all of the rarest digits).
  */
 export const RATES_LIMITS = {
   width: { min: 1, max: 2048 },

@@ -18,7 +18,7 @@
  * The API:
  * - config.ts — `TwinConfig` (data, sizes, noise, width/depth, activation, pInput, pHidden[],
  *   optimizer, lr, momentum, batchSize, epochs, seed), `TWIN_PRESETS` ('overfit' default,
- *   'digits', 'plenty'), `TWIN_LIMITS`, `presetConfig(name)`, `validateTwinConfig(anything)` →
+ *   'digits', 'plenty', 'paper'), `TWIN_LIMITS`, `presetConfig(name)`, `validateTwinConfig(anything)` →
  *   `{ config, notes }` (clamps/rounds/ignores bad values, one note per change).
  * - url.ts — `parseTwinQuery(query)` → `{ config, notes }` (never throws) and `toTwinQuery(config)`
  *   (preset + differences), `TWIN_URL_KEYS` (also handy as CLI flag names).

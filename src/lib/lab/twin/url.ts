@@ -1,4 +1,5 @@
 import { isPresetName, presetConfig, snippet, validateTwinConfig, type TwinConfig, type Validated } from './config';
+import { TWIN_URL_KEYS } from './url-keys';
 
 /**
  * The twin run's configuration in a URL query string, so a run can be shared and back/forward
@@ -8,25 +9,7 @@ import { isPresetName, presetConfig, snippet, validateTwinConfig, type TwinConfi
  */
 
 /** Query key of each configuration field. */
-export const TWIN_URL_KEYS = {
-  preset: 'preset',
-  data: 'data',
-  trainSize: 'n',
-  valSize: 'val',
-  noise: 'noise',
-  labelNoise: 'flip',
-  width: 'width',
-  depth: 'depth',
-  activation: 'act',
-  pInput: 'pin',
-  pHidden: 'p',
-  optimizer: 'opt',
-  lr: 'lr',
-  momentum: 'mom',
-  batchSize: 'batch',
-  epochs: 'epochs',
-  seed: 'seed'
-} as const satisfies Record<keyof TwinConfig, string>;
+export { TWIN_URL_KEYS };
 
 const FIELD_OF_KEY = new Map<string, keyof TwinConfig>(
   Object.entries(TWIN_URL_KEYS).map(([field, key]) => [key, field as keyof TwinConfig])

@@ -3,6 +3,7 @@ import type { EmbedSpec } from '../../lab/embed/flags';
 import { H_MAX, H_MIN, P_MAX, P_MIN } from '../../lab/expected-value';
 import { EXPLORER_PRESETS } from '../../lab/explorer/presets';
 import { TWO_D_SETS } from '../../lab/planes';
+import { TRAIN_SIZES } from '../../lab/rates/config';
 import { P_CHOICES } from '../../lab/spatial/experiment';
 import { TWIN_URL_KEYS } from '../../lab/twin/url';
 import type { SectionId } from '../lesson/sections';
@@ -88,6 +89,17 @@ const ENTRIES = {
     height: 1150,
     ready: '[data-testid="caption"]',
     flags: { controls: ['speed', 'timeline', 'chapters'] }
+  },
+  rates: {
+    title: 'Which drop probability suits which width? A sweep on real digits',
+    section: 'rates',
+    load: () => import('../examples/rates/RateSweep.svelte'),
+    height: 2000,
+    ready: '[data-testid="rates-run"]',
+    flags: {
+      controls: ['size', 'extra', 'prediction', 'download'],
+      settings: { size: { kind: 'choice', values: TRAIN_SIZES } }
+    }
   },
   spatial: {
     title: 'Element-wise vs spatial dropout on a small convolutional network',

@@ -54,6 +54,8 @@ export interface TwinHost {
   clearTimer(id: ReturnType<typeof setTimeout>): void;
   /** The address bar now. */
   href(): string;
+  /** The address "Copy a link" copies (default: `href()`); the page's points at the example's own anchor. */
+  shareHref?(): string;
   /** Adds a history entry with this address (the same page, only its query changed). */
   pushUrl(url: URL): void;
   copy(text: string): Promise<void>;
@@ -226,7 +228,7 @@ export class TwinController {
 
   async copyLink(): Promise<void> {
     try {
-      await this.host.copy(this.host.href());
+      await this.host.copy(this.host.shareHref?.() ?? this.host.href());
       this.linkStatus =
         this.config.data === 'csv' && this.drawn
           ? 'Link copied, with your drawn points in it.'
