@@ -13,6 +13,7 @@ import type { OptionSpec, ParsedArgs } from './args';
 import { DATA_OPTIONS, OUTPUT_OPTIONS, TRAINING_OPTIONS, describeSplit, prepareExperiment } from './experiment';
 import { breathe, installInterruptHandler, interrupted } from './interrupt';
 import { CsvWriter, Progress, num, printJson, table } from './output';
+import { checkWeightsOut, writeWeights } from './weights';
 
 /**
  * `dropout-lab twin`: the lesson's twin run — the same network trained twice from the same
@@ -36,7 +37,13 @@ export const TWIN_OPTIONS: OptionSpec[] = [
     help: "Dropout twin's drop probabilities: inputs, then each hidden layer (or one for all), e.g. 0.2,0.5,0.5."
   },
   ...TRAINING_OPTIONS.slice(1),
-  ...OUTPUT_OPTIONS
+  ...OUTPUT_OPTIONS,
+  {
+    name: 'weights-out',
+    kind: 'string',
+    value: 'FILE.json',
+    help: "Also write both twins' trained weights (the page's download format): FILE.plain.json, FILE.dropout.json."
+  }
 ];
 
 /** Help text of `twin`. */
@@ -46,7 +53,8 @@ Both twins start from the same weights and see the same batches; only dropout di
 Examples:
   dropout-lab twin                                  (the "overfit" preset: 40 noisy moons)
   dropout-lab twin --data mnist --train 1000 --val 2000 --layers 256,256 --p 0.2,0.5,0.5 --epochs 30
-  dropout-lab twin --data my.csv --label species --val-fraction 0.3 --out curves.csv`;
+  dropout-lab twin --data my.csv --label species --val-fraction 0.3 --out curves.csv
+  dropout-lab twin --data my.csv --weights-out twin.json   (writes twin.plain.json and twin.dropout.json)`;
 
 /** The CSV line of the latest epoch, exactly as the twin lab's curvesToCsv writes it. */
 function lastCsvLine(plain: EpochStats | undefined, dropout: EpochStats | undefined): string {
@@ -62,6 +70,8 @@ export async function runTwin(args: ParsedArgs): Promise<number> {
   const exp = prepareExperiment(args);
   const { config, split } = exp;
   const out = args.values.out as string | undefined;
+  const weightsOut = args.values['weights-out'] as string | undefined;
+  if (weightsOut !== undefined) checkWeightsOut(weightsOut);
   const csv = out ? new CsvWriter(out, CURVE_COLUMNS) : null;
   const twins: Record<TwinVariant, TwinRun> = {
     plain: createTwinRun(config, split, 'plain'),
@@ -92,6 +102,7 @@ export async function runTwin(args: ParsedArgs): Promise<number> {
     progress.finish();
   }
   for (const m of messages) process.stderr.write(m + '\n');
+  const weightFiles = weightsOut !== undefined ? writeWeights(weightsOut, twins) : [];
 
   const summary = { plain: summariseHistory(twins.plain.history), dropout: summariseHistory(twins.dropout.history) };
   const sentence = verdict(twins.plain.history, twins.dropout.history).text;
@@ -103,11 +114,13 @@ export async function runTwin(args: ParsedArgs): Promise<number> {
       summary,
       verdict: sentence,
       stopped: { plain: stopKind(twins.plain), dropout: stopKind(twins.dropout) },
-      history: { plain: twins.plain.history, dropout: twins.dropout.history }
+      history: { plain: twins.plain.history, dropout: twins.dropout.history },
+      ...(weightFiles.length ? { weights: weightFiles } : {})
     });
   } else {
     printSummary(exp.dataLabel, summary, twins);
     process.stdout.write(sentence + '\n');
+    if (weightFiles.length) process.stdout.write(`Weights written to ${weightFiles.join(' and ')}.\n`);
   }
   return messages.length > 0 ? 1 : 0;
 }

@@ -45,4 +45,4 @@ export {
   type UncertaintyMap
 } from './views';
 export { EnsembleSession, LAB_VIEW } from './session';
-export type { EnsembleRequest, EnsembleReply, StripMessage } from './protocol';
+export type { EnsembleRequest, EnsembleReply, EnsembleUserData, StripMessage } from './protocol';

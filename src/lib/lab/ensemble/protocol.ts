@@ -1,5 +1,10 @@
 import type { EnsembleConfig } from './train';
 import type { ErrorVsK } from './error-vs-k';
+import type { DrawnPoint } from '../user-data/drawn';
+
+/** The learner's own data for `config.data` 'user': points drawn in the twin run, or a CSV file's text. */
+export type EnsembleUserData =
+  { kind: 'drawn'; points: DrawnPoint[] } | { kind: 'csv'; name: string; text: string; label: string };
 
 /**
  * Messages between the ensemble lab's page component and its Web Worker. Every reply carries the
@@ -9,7 +14,7 @@ import type { ErrorVsK } from './error-vs-k';
 /** Page → worker. */
 export type EnsembleRequest =
   /** Train a new network, then send the strip, the uncertainty map and the error-vs-k curve. */
-  | { type: 'train'; run: number; config: EnsembleConfig; mnistUrl: string; stripSeed: number }
+  | { type: 'train'; run: number; config: EnsembleConfig; mnistUrl: string; stripSeed: number; user?: EnsembleUserData }
   /** Draw a new strip of thinned networks from the current network. */
   | { type: 'strip'; run: number; seed: number };
 

@@ -1,6 +1,9 @@
 import type { MnistSet } from '../../data';
 import { describeErrorVsK, errorVsK } from './error-vs-k';
-import type { EnsembleReply, EnsembleRequest, StripMessage } from './protocol';
+import type { EnsembleReply, EnsembleRequest, EnsembleUserData, StripMessage } from './protocol';
+import type { Split } from '../../engine';
+import { readUserCsv } from '../user-data/read';
+import { drawnTwoDSplit, userSplit } from '../user-data/split';
 import { thinnedNetworksText } from '../masks';
 import { trainEnsembleNet, type TrainedNet } from './train';
 import { hasPlane, sampleStrip, uncertaintyMap, describeUncertainty } from './views';
@@ -72,8 +75,10 @@ export class EnsembleSession {
       this.send({ type: 'progress', run, stage: 'loading', done: 0, total: 1 });
       mnist = await this.loadMnist(req.mnistUrl);
     }
+    const user = config.data === 'user' ? userData(req.user, config.seed ?? 1) : null;
     const net = trainEnsembleNet(config, {
       mnist,
+      split: user?.split,
       onEpoch: (s, total) => this.send({ type: 'progress', run, stage: 'training', done: s.epoch, total })
     });
     this.net = net;
@@ -87,7 +92,7 @@ export class EnsembleSession {
     this.send({
       type: 'trained',
       run,
-      dataLabel: LABELS[config.data] ?? config.data,
+      dataLabel: user?.label ?? LABELS[config.data] ?? config.data,
       shape: widths.join(' → '),
       units: net.units,
       unitsText: thinnedNetworksText(net.units),
@@ -115,7 +120,12 @@ export class EnsembleSession {
       seed: net.config.seed,
       onProgress: (done, total) => this.send({ type: 'progress', run, stage: 'curve', done, total })
     });
-    this.send({ type: 'curve', run, curve, text: describeErrorVsK(curve, LABELS[config.data] ?? config.data) });
+    this.send({
+      type: 'curve',
+      run,
+      curve,
+      text: describeErrorVsK(curve, user?.label ?? LABELS[config.data] ?? config.data)
+    });
   }
 
   private strip(run: number, seed: number): void {
@@ -139,4 +149,16 @@ export class EnsembleSession {
       maps.map((m) => m.buffer as ArrayBuffer)
     );
   }
+}
+
+/**
+ * The learner's data as a split, cut like the twin run's (the same seeded, stratified hold-out;
+ * a file standardised with training statistics, drawn points kept as drawn). Throws a sentence.
+ */
+function userData(user: EnsembleUserData | undefined, seed: number): { split: Split; label: string } {
+  if (!user) throw new Error('no data of your own was sent');
+  if (user.kind === 'drawn') return { split: drawnTwoDSplit(user.points, seed), label: 'your drawn points' };
+  const read = readUserCsv(user.text, user.label);
+  if (!read.ok) throw new Error(`"${user.name}" could not be read: ${read.errors[0]}`);
+  return { split: userSplit(read.table, seed), label: `“${user.name}”` };
 }

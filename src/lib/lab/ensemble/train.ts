@@ -17,8 +17,11 @@ import { dropSites, droppableUnits, type DropSite } from './thinned';
 
 /** Which network to train for the ensemble experiment. */
 export interface EnsembleConfig {
-  /** A 2-D set (default 'moons') or 'mnist' (a small class-balanced subset of real digits). */
-  data: TwoDName | 'mnist';
+  /**
+   * A 2-D set (default 'moons'), 'mnist' (a small class-balanced subset of real digits), or 'user':
+   * the learner's own data, passed as `TrainHooks.split` (drawn points or a CSV file).
+   */
+  data: TwoDName | 'mnist' | 'user';
   /** Units in each of the two hidden layers. Default 16 on 2-D sets, 64 on MNIST. */
   width?: number;
   /** Drop probability after each hidden layer. Default 0.5. */
@@ -70,6 +73,8 @@ export interface TrainedNet {
 export interface TrainHooks {
   /** The digits, required when `config.data` is 'mnist' (the caller loads them: fetch or fs). */
   mnist?: MnistSet;
+  /** The learner's data, required when `config.data` is 'user' (any number of features and classes). */
+  split?: Split;
   /** After every epoch. */
   onEpoch?: (stats: EpochStats, epochs: number) => void;
   /** Polled between steps; true cancels. */
@@ -89,13 +94,18 @@ export function trainEnsembleNet(config: EnsembleConfig, hooks: TrainHooks = {})
   if (mnist) {
     if (!hooks.mnist) throw new Error('The MNIST digits are needed to train on MNIST: load them first.');
     split = mnistSplit(hooks.mnist, { ...MNIST_SIZES, seed: c.seed, downsample: 14 });
+  } else if (c.data === 'user') {
+    if (!hooks.split) throw new Error('No data of your own was given.');
+    split = hooks.split;
   } else {
     split = makeTwoD(c.data, { rng: seeds.stream('data') });
   }
+  // One logit for two classes (BCE), else one per class (cross-entropy): MNIST, or a file with more classes.
+  const multi = split.classes > 2;
   const model = mlp({
     inputs: split.inputShape.reduce((a, b) => a * b, 1),
     hidden: [c.width, c.width],
-    outputs: mnist ? 10 : 1,
+    outputs: multi ? split.classes : 1,
     activation: 'relu',
     hiddenDropout: c.p,
     init: seeds.stream('init')
@@ -105,7 +115,7 @@ export function trainEnsembleNet(config: EnsembleConfig, hooks: TrainHooks = {})
   const census = new MaskCensus(model, sites);
   const trainer = new Trainer({
     model: census,
-    loss: mnist ? new CrossEntropyLoss() : new BCEWithLogitsLoss(),
+    loss: multi ? new CrossEntropyLoss() : new BCEWithLogitsLoss(),
     optimizer: new Adam(model.parameters(), { lr: mnist ? 2e-3 : 0.01 }),
     train: split.train,
     val: split.val,

@@ -37,7 +37,8 @@ export interface Strip {
 
 /** Is this net trained on a plane (so it has output maps)? */
 export function hasPlane(net: TrainedNet): boolean {
-  return net.config.data !== 'mnist';
+  const shape = net.split.inputShape;
+  return net.config.data !== 'mnist' && shape.length === 1 && shape[0] === 2 && net.split.classes === 2;
 }
 
 /**

@@ -6,6 +6,8 @@ import { presetFor } from './presets';
 import { robustnessCurve } from './robustness';
 import { TwinView } from './twin-view';
 import { loadTwin, trainTwins, type TrainedTwins } from './twins';
+import type { DrawnPoint } from '../user-data/drawn';
+import { drawnTwoDSplit } from '../user-data/split';
 
 /** Share of the progress bar given to training (the rest is the robustness curves). */
 const TRAIN_SHARE = 0.8;
@@ -17,11 +19,18 @@ export const CURVE_SUBSETS = 60;
  * The explorer's whole background job, as the worker runs it (and the tests): train both twins
  * of `dataset`'s preset, measure both robustness curves on the validation set, and compute the
  * first maps (nothing dropped, so rescaling makes no difference), reporting progress through
- * `report`. Framework-free.
+ * `report`. With `points` (drawn by the learner) the twins learn those, with `dataset`'s recipe.
+ * Framework-free.
  */
-export function runExplorer(dataset: string, run: number, report: (m: ExplorerReply) => void): ExplorerResult {
+export function runExplorer(
+  dataset: string,
+  run: number,
+  report: (m: ExplorerReply) => void,
+  points?: readonly DrawnPoint[]
+): ExplorerResult {
   const preset = presetFor(dataset);
   const twins = trainTwins(preset, {
+    data: points ? drawnTwoDSplit(points, preset.seed) : undefined,
     onProgress: (p) => report({ type: 'progress', run, stage: p.twin, fraction: p.fraction * TRAIN_SHARE })
   });
   report({ type: 'progress', run, stage: 'robustness', fraction: TRAIN_SHARE });

@@ -2,6 +2,7 @@ import type { TwinVariant } from '../twin/run';
 import type { MapValues } from './feature-maps';
 import type { RobustnessCurve } from './robustness';
 import type { TrainedTwins } from './twins';
+import type { DrawnPoint } from '../user-data/drawn';
 
 /**
  * Messages between the explorer's component and its Web Worker. The worker trains, measures and
@@ -13,8 +14,11 @@ import type { TrainedTwins } from './twins';
 /** Pixels per side of every map. */
 export const MAP_RESOLUTION = 64;
 
-/** Page → worker: train both twins of a data set's preset. `run` tags the replies. */
-export type ExplorerRequest = { type: 'train'; run: number; dataset: string };
+/**
+ * Page → worker: train both twins of a data set's preset. `run` tags the replies. With `points`
+ * (the learner's drawn points), the twins learn those instead, with the first preset's recipe.
+ */
+export type ExplorerRequest = { type: 'train'; run: number; dataset: string; points?: DrawnPoint[] };
 
 /** One twin's first picture: its maps and validation accuracy with every neuron kept, and its links' weights. */
 export interface FirstView {

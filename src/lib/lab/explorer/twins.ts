@@ -100,12 +100,12 @@ export class TwinsCancelled extends Error {
   }
 }
 
-/** Trains both twins of `preset` (dropout first, then plain) and returns their weights and data. */
+/** Trains both twins of `preset` (dropout first, then plain) on its data, or on `options.data` (drawn points). */
 export function trainTwins(
   preset: ExplorerPreset,
-  options: { onProgress?: (p: TwinProgress) => void; shouldStop?: () => boolean } = {}
+  options: { onProgress?: (p: TwinProgress) => void; shouldStop?: () => boolean; data?: TwoDSplit } = {}
 ): TrainedTwins {
-  const data = presetData(preset);
+  const data = options.data ?? presetData(preset);
   const total = 2 * preset.epochs;
   const result = {} as Record<TwinVariant, TrainedTwin>;
   (['dropout', 'plain'] as const).forEach((twin, i) => {

@@ -1,8 +1,10 @@
-import type { EpochStats, StopReason } from '../../engine';
+import { toJSON, type EpochStats, type StopReason, type WeightsJSON } from '../../engine';
 import type { MnistSet } from '../../data/mnist';
 import type { TwinConfig } from './config';
 import { createTwinRun, type TwinRun, type TwinVariant } from './run';
 import { buildTwinSplit } from './split';
+import type { UserTable } from '../user-data/table';
+import { userSplit } from '../user-data/split';
 
 /**
  * One twin's training loop as a message-driven session: what runs inside each twin's Web Worker
@@ -17,11 +19,21 @@ import { buildTwinSplit } from './split';
 /** Messages from the page to a twin's worker. */
 export type TwinIn =
   /** (Re)build the twin from scratch: same config and seed → the same initial weights. */
-  | { type: 'init'; config: TwinConfig; variant: TwinVariant; generation: number; mnistUrl?: string }
+  | {
+      type: 'init';
+      config: TwinConfig;
+      variant: TwinVariant;
+      generation: number;
+      mnistUrl?: string;
+      /** The learner's own data (needed when `config.data` is 'csv'), cut with the config's seed here. */
+      table?: UserTable;
+    }
   | { type: 'play' }
   | { type: 'pause' }
   /** Train exactly one epoch (pauses first). */
-  | { type: 'step' };
+  | { type: 'step' }
+  /** Send the network's current weights (the engine's versioned JSON), for a download. */
+  | { type: 'weights' };
 
 /** Messages from a twin's worker to the page. */
 export type TwinOut =
@@ -38,6 +50,8 @@ export type TwinOut =
     }
   /** The twin will train no further: the cap (done), or divergence (with the Trainer's message). */
   | { type: 'stopped'; variant: TwinVariant; generation: number; reason: StopReason }
+  /** The weights asked for, after `epoch` epochs. */
+  | { type: 'weights'; variant: TwinVariant; generation: number; epoch: number; weights: WeightsJSON }
   /** Something went wrong before training (e.g. the digits could not be loaded), in words. */
   | { type: 'error'; variant: TwinVariant; generation: number; message: string };
 
@@ -91,6 +105,7 @@ export class TwinSession {
       else if (message.type === 'play') this.play();
       else if (message.type === 'pause') this.playing = false;
       else if (message.type === 'step') this.step();
+      else if (message.type === 'weights') this.sendWeights();
     } catch (e) {
       this.host.post({
         type: 'error',
@@ -109,12 +124,25 @@ export class TwinSession {
     const { config } = message;
     const mnist = config.data === 'mnist' ? await this.host.loadMnist(message.mnistUrl ?? '') : undefined;
     if (generation !== this.generation) return; // a newer init arrived while the digits loaded
-    this.run = createTwinRun(config, buildTwinSplit(config, { mnist }), message.variant);
+    const csv = config.data === 'csv' && message.table ? userSplit(message.table, config.seed) : undefined;
+    this.run = createTwinRun(config, buildTwinSplit(config, { mnist, csv }), message.variant);
     const map = this.run.decisionMap(MAP_RESOLUTION);
     this.host.post(
       { type: 'ready', variant: this.variant, generation, map, resolution: MAP_RESOLUTION },
       map ? [map.buffer] : []
     );
+  }
+
+  private sendWeights(): void {
+    if (!this.run) return;
+    const epoch = this.run.history.at(-1)?.epoch ?? 0;
+    this.host.post({
+      type: 'weights',
+      variant: this.variant,
+      generation: this.generation,
+      epoch,
+      weights: toJSON(this.run.model)
+    });
   }
 
   private play(): void {

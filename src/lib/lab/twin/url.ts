@@ -20,8 +20,11 @@ export const MAX_QUERY_CHARS = 4096;
 /** At most this many notes are kept; the last one says how many more there were. */
 export const MAX_NOTES = 8;
 
-/** Keys that belong to other parts of the page (the embed flags among them) and are left alone without a note. */
-const FOREIGN_KEYS = /^(utm_|ref$|theme$|section$|hide$|lock$)/;
+/**
+ * Keys that belong to other parts of the page (the embed flags among them, and "pts": drawn points,
+ * lab/user-data/drawn.ts) and are left alone without a note.
+ */
+const FOREIGN_KEYS = /^(utm_|ref$|theme$|section$|hide$|lock$|pts$)/;
 
 /**
  * Reads a configuration from a query string (with or without the leading "?"). Unknown keys,

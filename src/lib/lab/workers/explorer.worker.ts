@@ -14,9 +14,9 @@ const send = (m: ExplorerReply, transfer: Transferable[] = []) => scope.postMess
 
 serveWorker<ExplorerRequest>(
   scope,
-  ({ run, dataset }) => {
+  ({ run, dataset, points }) => {
     try {
-      const result = runExplorer(dataset, run, send);
+      const result = runExplorer(dataset, run, send, points);
       send({ type: 'done', run, result }, resultBuffers(result) as ArrayBuffer[]);
     } catch (err) {
       send({

@@ -1,9 +1,19 @@
-import type { EpochStats, StopReason } from '../../../engine';
+import type { EpochStats, StopReason, WeightsJSON } from '../../../engine';
 import { TWIN_DEFAULTS, presetConfig, validateTwinConfig, type TwinConfig } from '../../../lab/twin/config';
 import type { TwinVariant } from '../../../lab/twin/run';
 import type { TwinIn, TwinOut } from '../../../lab/twin/session';
 import { TWIN_URL_KEYS, parseTwinQuery, toTwinQuery } from '../../../lab/twin/url';
 import { verdict } from '../../../lab/twin/verdict';
+import type { UserTable } from '../../../lab/user-data/table';
+import { COPIED_WITHOUT_FILE, LINK_NOTE, withoutUserData } from '../../../lab/user-data/link';
+import {
+  DRAWN_URL_KEY,
+  decodeDrawn,
+  drawnProblem,
+  drawnTable,
+  encodeDrawn,
+  type DrawnPoint
+} from '../../../lab/user-data/drawn';
 
 /**
  * The twin run's state and behaviour, apart from its rendering (TwinRun.svelte): two workers, the
@@ -50,6 +60,8 @@ export interface TwinHost {
   pushUrl(url: URL): void;
   copy(text: string): Promise<void>;
   random(): number;
+  /** Offers a twin's weights as a file (the page: a download); absent in hosts that keep no files. */
+  saveWeights?(variant: TwinVariant, weights: WeightsJSON, epoch: number): void;
 }
 
 const none = <T>(v: T): Record<TwinVariant, T> => ({ plain: v, dropout: v });
@@ -69,6 +81,12 @@ export class TwinController {
   /** What a screen reader says (a polite live region): milestones, divergence, the end. */
   announcement = $state('');
   linkStatus = $state('');
+  /** The learner's own data set (trained on when `config.data` is 'csv'), or null. */
+  userTable = $state.raw<UserTable | null>(null);
+  /** The drawn points behind `userTable` when it was drawn (they travel in the link), else null. */
+  drawn = $state.raw<DrawnPoint[] | null>(null);
+  /** Whether the address bar named "your data" when there was none to use (cleared once some arrives). */
+  linkWantsUserData = false;
 
   readonly handles: Record<TwinVariant, TwinWorker>;
 
@@ -104,7 +122,7 @@ export class TwinController {
   }
   /** Whether the data lie in the plane (decision maps to draw). */
   get plane(): boolean {
-    return this.config.data !== 'mnist' && this.config.data !== 'csv';
+    return this.config.data !== 'mnist' && (this.config.data !== 'csv' || this.userTable?.plane === true);
   }
   get verdict(): string {
     return verdict(this.history.plain, this.history.dropout).text;
@@ -161,7 +179,8 @@ export class TwinController {
     this.failure = null;
     for (const v of VARIANTS) {
       const h = this.handles[v];
-      h.post({ type: 'init', config: this.config, variant: v, generation, mnistUrl: h.mnistUrl });
+      const table = this.config.data === 'csv' ? (this.userTable ?? undefined) : undefined;
+      h.post({ type: 'init', config: this.config, variant: v, generation, mnistUrl: h.mnistUrl, table });
       if (keepPlaying) h.post({ type: 'play' });
     }
     this.playing = keepPlaying;
@@ -196,6 +215,27 @@ export class TwinController {
     this.restart();
   }
 
+  /** Trains on the learner's own data from now on (a read that failed never gets here: the old data stays). */
+  useTable(table: UserTable, drawn: DrawnPoint[] | null = null): void {
+    this.userTable = table;
+    this.drawn = drawn;
+    this.linkWantsUserData = false;
+    this.apply({ data: 'csv' });
+    this.notes = this.notes.filter((n) => n !== LINK_NOTE);
+  }
+
+  /** Drops the learner's data; when it was being trained on, the preset's data comes back. */
+  forgetTable(): void {
+    this.userTable = null;
+    this.drawn = null;
+    if (this.config.data === 'csv') this.apply(withoutUserData(this.config));
+  }
+
+  /** Asks a twin's worker for its current weights; they arrive as a file through `host.saveWeights`. */
+  requestWeights(v: TwinVariant): void {
+    this.handles[v].post({ type: 'weights' });
+  }
+
   newSeed(): void {
     this.apply({ seed: Math.floor(this.host.random() * 1_000_000) });
   }
@@ -203,7 +243,12 @@ export class TwinController {
   async copyLink(): Promise<void> {
     try {
       await this.host.copy(this.host.shareHref?.() ?? this.host.href());
-      this.linkStatus = 'Link copied.';
+      this.linkStatus =
+        this.config.data === 'csv' && this.drawn
+          ? 'Link copied, with your drawn points in it.'
+          : this.config.data === 'csv'
+            ? COPIED_WITHOUT_FILE
+            : 'Link copied.';
     } catch {
       this.linkStatus = 'Copying is blocked here: copy the address from the address bar.';
     }
@@ -234,6 +279,8 @@ export class TwinController {
     } else if (m.type === 'stopped') {
       this.pendingStop[v] = m.reason;
       this.schedule();
+    } else if (m.type === 'weights') {
+      this.host.saveWeights?.(v, m.weights, m.epoch);
     } else {
       this.failure = m.message;
       this.playing = false;
@@ -314,15 +361,35 @@ export class TwinController {
     for (const key of Object.values(TWIN_URL_KEYS)) url.searchParams.delete(key);
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     for (const [k, val] of new URLSearchParams(toTwinQuery(this.config))) url.searchParams.set(k, val);
+    if (this.config.data === 'csv' && this.drawn) url.searchParams.set(DRAWN_URL_KEY, encodeDrawn(this.drawn));
+    else url.searchParams.delete(DRAWN_URL_KEY);
     if (url.href !== href) this.host.pushUrl(url);
   }
 
   /** Reads the configuration from the address bar; returns whether it changed. */
   private readUrl(): boolean {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const v = parseTwinQuery(new URL(this.host.href()).search);
+    const address = new URL(this.host.href());
+    const v = parseTwinQuery(address.search);
     this.notes = v.notes;
-    const changed = toTwinQuery(v.config) !== toTwinQuery(this.config);
+    const pts = address.searchParams.get(DRAWN_URL_KEY);
+    const drawnBefore = this.drawn;
+    if (v.config.data === 'csv' && pts !== null) {
+      // Drawn points are small and travel in the link: they are the data, as drawn.
+      const decoded = decodeDrawn(pts);
+      const problem = 'error' in decoded ? decoded.error : drawnProblem(decoded.points);
+      if ('points' in decoded && problem === null) {
+        this.userTable = drawnTable(decoded.points);
+        this.drawn = decoded.points;
+      } else this.notes = [...this.notes, problem!];
+    }
+    // A link cannot carry a file: without data of one's own, "your data" opens as the preset's data.
+    if (v.config.data === 'csv' && !this.userTable) {
+      v.config = withoutUserData(v.config);
+      this.notes = [...this.notes, LINK_NOTE];
+      this.linkWantsUserData = true;
+    }
+    const changed = toTwinQuery(v.config) !== toTwinQuery(this.config) || this.drawn !== drawnBefore;
     this.config = v.config;
     return changed;
   }
