@@ -2,9 +2,10 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
 import { buildTimeMath } from './src/lib/ui/math/vite-plugin';
 import { buildTimeReading } from './src/lib/ui/layout/vite-plugin';
+import { buildTimeQuiz } from './src/lib/ui/widgets/quiz-vite-plugin';
 
 export default defineConfig({
-  plugins: [buildTimeMath(), buildTimeReading(), sveltekit()],
+  plugins: [buildTimeMath(), buildTimeReading(), buildTimeQuiz(), sveltekit()],
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 }

@@ -6,7 +6,7 @@
 // - an example's worker fed a poisoned message reports it and recovers with "Try again";
 // - a diverging run (huge learning rate) stops with a message and never renders NaN.
 import { describe, expect, it } from 'vitest';
-import { openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site, showQuiz } from './harness';
 
 let site: Site;
 let browser: Browser;
@@ -52,10 +52,8 @@ const STORAGE_FAULTS: { name: string; install: () => void }[] = [
   }
 ];
 
-/** The quiz is interactive (hydrated). */
-async function waitForQuiz(page: Page): Promise<void> {
-  await page.locator('#quiz fieldset legend').first().waitFor({ timeout: 60_000 });
-}
+/** The interactive quiz has taken over from the static list (it loads when scrolled near). */
+const waitForQuiz = (page: Page): Promise<void> => showQuiz(page);
 
 describe('storage faults', () => {
   for (const fault of STORAGE_FAULTS) {

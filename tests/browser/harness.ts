@@ -24,7 +24,7 @@ import {
   type Locator,
   type Page
 } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import { findChromium, missingChromiumMessage } from '../../scripts/ensure-chromium.mjs';
 import { serve } from '../../scripts/serve.mjs';
@@ -247,6 +247,24 @@ export interface ShowExampleOptions {
   ready?: string;
   /** How long to wait in all, in ms (default 120 s: examples train a network first on a busy machine). */
   timeout?: number;
+}
+
+/**
+ * Brings the quiz into view and waits until the interactive quiz has taken over from the static one (it loads
+ * when the reader comes near it). Scrolls again on each poll, so sections above that grow cannot push it away.
+ */
+export async function showQuiz(page: Page, timeout = 60_000): Promise<void> {
+  const legend = page.locator('#quiz fieldset legend').first();
+  await expect
+    .poll(
+      async () => {
+        if (await legend.isVisible()) return true;
+        await page.locator('#quiz').evaluate((el) => el.scrollIntoView({ block: 'end', behavior: 'instant' }));
+        return false;
+      },
+      { timeout, interval: 250, message: 'the interactive quiz shows' }
+    )
+    .toBe(true);
 }
 
 /**

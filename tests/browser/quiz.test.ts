@@ -1,17 +1,15 @@
 // The quiz in the built page: one question at a time, feedback with explanations, a score that survives a
 // reload, and a quiz that still works when localStorage throws. Run against build/ (npx vite build first).
 import { describe, expect, it } from 'vitest';
-import { openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { openPage, useSiteAndBrowser, type Browser, type Page, type Site, showQuiz } from './harness';
 import { QUESTIONS } from '../../src/lib/lab/quiz-questions';
 
 let site: Site;
 let browser: Browser;
 useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
-/** The interactive quiz has taken over from the static list (hydration done). */
-async function waitForQuiz(page: Page): Promise<void> {
-  await page.locator('#quiz fieldset legend').first().waitFor();
-}
+/** The interactive quiz has taken over from the static list (it loads when scrolled near). */
+const waitForQuiz = (page: Page): Promise<void> => showQuiz(page);
 
 /** Picks option `j` of the current question with the keyboard-operable radio and checks it. */
 async function answerWith(page: Page, j: number): Promise<void> {
