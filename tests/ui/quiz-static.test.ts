@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { QUESTIONS } from '../../src/lib/lab/quiz-questions';
 import { staticQuizHtml } from '../../src/lib/ui/widgets/quiz-static';
 
@@ -28,5 +29,25 @@ describe('the static quiz', () => {
     expect(html).not.toMatch(/<img|<script|<\/details><script/);
     expect(html).toContain('&lt;img src=x onerror=alert(1)> &amp; more');
     expect(html).toContain('<strong>A.</strong> a &lt; b');
+  });
+
+  it('whatever the texts hold, the only markup is its own', () => {
+    const OWN = /<\/?(ol|li|p|span|details|summary|strong|ul)(?: class="[a-z]+"| type="A")*>/g;
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), fc.string(), (prompt, a, b, why) => {
+        const html = staticQuizHtml([
+          {
+            id: 'q',
+            prompt,
+            correct: 1,
+            options: [
+              { text: a, explanation: why },
+              { text: b, explanation: why }
+            ]
+          }
+        ]);
+        expect(html.replace(OWN, '')).not.toContain('<');
+      })
+    );
   });
 });
