@@ -1,4 +1,4 @@
-import type { MnistSet } from '../../data';
+import type { ExperimentHost } from '../workers/experiment-host';
 import { augmentData, augmentExperiment, DEFAULT_CONFIG, type AugmentConfig } from './experiment';
 import type { AugmentReply, AugmentRequest } from './protocol';
 
@@ -13,19 +13,8 @@ import type { AugmentReply, AugmentRequest } from './protocol';
  * message queue is never blocked by it.
  */
 
-/** What a session needs from its host (a worker, the CLI, or a test). */
-export interface AugmentHost {
-  /** Sends a message to the page. */
-  post(message: AugmentReply): void;
-  /** Loads the MNIST set (fetchMnistOnce in a worker, loadMnistNode in Node). */
-  loadMnist(url: string): Promise<MnistSet>;
-  /** Installs the kernels; resolves to their name ("wasm-simd" or "js"). */
-  prepareKernels(): Promise<string>;
-  /** Resolves after pending messages had their turn (in a worker: a setTimeout 0). */
-  breathe(): Promise<void>;
-  /** Milliseconds, monotonic. */
-  now(): number;
-}
+/** What a session needs from its host (a worker, the CLI, or a test): the shared experiment contract. */
+export type AugmentHost = ExperimentHost<AugmentReply>;
 
 export class AugmentSession {
   /** The run in progress (0: none). A new start or a stop changes it; the old loop notices and exits. */

@@ -1,4 +1,4 @@
-import type { MnistSet } from '../../data';
+import type { ExperimentHost } from '../workers/experiment-host';
 import type { RatesConfig } from './config';
 import type { RatesJob } from './plan';
 import type { RatesReply, RatesRequest } from './protocol';
@@ -11,18 +11,8 @@ import { RatesData, startRatesJob } from './train';
  * returns at once; the training goes on by itself.
  */
 
-/** What a session needs from its host (a worker, or a test). */
-export interface RatesHost {
-  post(message: RatesReply): void;
-  /** Loads the digits (fetchMnistOnce in a worker, loadMnistNode in Node). */
-  loadMnist(url: string): Promise<MnistSet>;
-  /** Installs the kernels; resolves to their name. */
-  prepareKernels(): Promise<string>;
-  /** Resolves after pending messages had their turn (in a worker: setTimeout 0). */
-  breathe(): Promise<void>;
-  /** Milliseconds, monotonic. */
-  now(): number;
-}
+/** What a session needs from its host (a worker, the CLI, or a test): the shared experiment contract. */
+export type RatesHost = ExperimentHost<RatesReply>;
 
 export class RatesSession {
   /** The run in progress (0: none); a stop or a new start changes it and the old loop exits. */

@@ -1,4 +1,4 @@
-import type { MnistSet } from '../../data/mnist';
+import type { ExperimentHost } from '../workers/experiment-host';
 import { imageSplit, pickImages, type ImageSplit } from './data';
 import { DEFAULT_CONFIG, featureMaps, spatialExperiment, withoutHistory, type SpatialConfig } from './experiment';
 import type { SpatialReply, SpatialRequest } from './protocol';
@@ -17,19 +17,8 @@ import type { SpatialReply, SpatialRequest } from './protocol';
  * (their buffers transferred, not copied).
  */
 
-/** What a session needs from its host (a worker, or a test). */
-export interface SpatialHost {
-  /** Sends a message to the page (transfer lists the buffers to move rather than copy). */
-  post(message: SpatialReply, transfer?: Transferable[]): void;
-  /** Loads the MNIST set (fetchMnistOnce in a worker, loadMnistNode in Node). */
-  loadMnist(url: string): Promise<MnistSet>;
-  /** Installs the kernels; resolves to their name ("wasm-simd" or "js"). */
-  prepareKernels(): Promise<string>;
-  /** Resolves after pending messages had their turn (in a worker: a setTimeout 0). */
-  breathe(): Promise<void>;
-  /** Milliseconds, monotonic. */
-  now(): number;
-}
+/** What a session needs from its host (a worker, the CLI, or a test): the shared experiment contract. */
+export type SpatialHost = ExperimentHost<SpatialReply>;
 
 export class SpatialSession {
   /** The run in progress (0: none). A new start or a stop changes it; the old loop notices and exits. */
