@@ -5,6 +5,7 @@
  *   { cmd: 'run', id, timeMs, warmupMs }  trains workload `id` (bench/train-step.ts, the code Node times)
  *     for warmupMs untimed, then replies { calls, seconds }; the driver reads the worker thread's CPU time
  *     of that run from a Chromium trace. Warm-up and timed run are separate tasks for exactly that reason.
+ *   { cmd: 'ping' }  replies at once: its answer proves the timed task has ended before the trace stops.
  */
 import { mnistSplit, parseMnist } from '../../src/lib/data/mnist';
 import { loadWasmKernelsSync, useKernels, type Dataset } from '../../src/lib/engine/index';
@@ -15,7 +16,8 @@ let train: Dataset | null = null;
 let kernelName = 'js';
 let pending: (() => void) | null = null;
 
-type Command = { cmd: 'load' } | { cmd: 'run'; id: string; timeMs: number; warmupMs: number } | { cmd: 'timed' };
+type Command =
+  { cmd: 'load' } | { cmd: 'run'; id: string; timeMs: number; warmupMs: number } | { cmd: 'timed' } | { cmd: 'ping' };
 
 self.onmessage = async (e: MessageEvent<Command>) => {
   try {
@@ -46,6 +48,8 @@ self.onmessage = async (e: MessageEvent<Command>) => {
         postMessage({ calls, seconds: (t - t0) / 1000 });
       };
       postMessage({ warm: true });
+    } else if (m.cmd === 'ping') {
+      postMessage({ pong: true });
     } else if (m.cmd === 'timed') {
       const run = pending;
       pending = null;

@@ -43,8 +43,12 @@ interface TraceEvent {
   args?: { name?: string };
 }
 
-/** Thread (CPU) seconds of the longest task on a dedicated-worker thread in `traceJson`. */
-export function workerTaskCpuSeconds(traceJson: string): number {
+/**
+ * Thread (CPU) seconds of the longest task on a dedicated-worker thread in `traceJson`. `wallSeconds` is
+ * how long the worker says the timed run took: a trace stopped before that task ended holds only other,
+ * short tasks, and their CPU time would make the rate look many times faster, so such a trace is refused.
+ */
+export function workerTaskCpuSeconds(traceJson: string, wallSeconds = 0): number {
   const parsed = JSON.parse(traceJson) as TraceEvent[] | { traceEvents: TraceEvent[] };
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   const workers = new Set(
@@ -58,6 +62,10 @@ export function workerTaskCpuSeconds(traceJson: string): number {
     if (!longest || (e.dur ?? 0) > (longest.dur ?? 0)) longest = e;
   }
   if (!longest?.tdur) throw new Error('the trace holds no timed task of the worker thread');
+  if ((longest.dur ?? 0) / 1e6 < 0.9 * wallSeconds)
+    throw new Error(
+      `the trace's longest worker task (${((longest.dur ?? 0) / 1e3).toFixed(0)} ms) is not the timed run (${(wallSeconds * 1e3).toFixed(0)} ms)`
+    );
   return longest.tdur / 1e6;
 }
 
@@ -136,7 +144,10 @@ export async function chromiumWorkloads(
         await ask({ cmd: 'run', id, timeMs, warmupMs: r === 0 ? warmupMs : 300 });
         await browser.startTracing(page, { categories: ['toplevel'] });
         const m = await ask<{ calls: number; seconds: number }>({ cmd: 'timed' });
-        cpuSeconds += workerTaskCpuSeconds((await browser.stopTracing()).toString('utf8'));
+        // The reply is posted from inside the timed task; a second round trip is answered only after
+        // that task has ended, so the trace is stopped with the task's complete event in it.
+        await ask({ cmd: 'ping' });
+        cpuSeconds += workerTaskCpuSeconds((await browser.stopTracing()).toString('utf8'), m.seconds);
         calls += m.calls;
         seconds += m.seconds;
         await between(id, r);
