@@ -5,6 +5,8 @@
 // hand, and a hostile value gives a note in words. Everything waits on states, never a fixed time.
 import { describe, expect, it } from 'vitest';
 import {
+  checkA11y,
+  formatViolations,
   inViewport,
   openPage,
   showExample,
@@ -211,6 +213,8 @@ describe('when the link cannot be used as it is', () => {
       await expect
         .poll(() => region.getByLabel('Embed code').inputValue())
         .toMatch(/^<iframe src="[^"]+\/embed\/spatial\?p=0\.3"/);
+      const violations = await checkA11y(page);
+      expect(violations, formatViolations(violations)).toEqual([]);
       expect(log.problems()).toEqual([]);
     } finally {
       await close();
@@ -231,6 +235,8 @@ describe('when the link cannot be used as it is', () => {
       expect(notes).toMatch(/ensemble\.data = "<img src=x onerror=[^"]*" is not allowed/);
       expect(notes).toMatch(/Ignored unknown setting "ensemble\.x"/);
       expect(await page.locator('img[src="x"]').count()).toBe(0);
+      const violations = await checkA11y(page);
+      expect(violations, formatViolations(violations)).toEqual([]);
       expect(log.problems()).toEqual([]);
     } finally {
       await close();
