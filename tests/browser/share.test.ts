@@ -33,6 +33,8 @@ interface Case {
   anchor: string;
   /** Its lesson-page query keys, and only those, in the copied link. */
   keys: string[];
+  /** Its embed name (its notes are `<name>-notes`). */
+  name: string;
   /** Selector of its first control: what must come into view. */
   control: string;
   /** Moves it away from its defaults. */
@@ -48,6 +50,7 @@ interface Case {
 const EXPLORER: Case = {
   label: 'Live example: drop neurons by hand',
   anchor: 'explorer',
+  name: 'explorer',
   keys: ['explorer.data'],
   control: '#explorer select',
   change: (r) =>
@@ -65,6 +68,7 @@ const ensembleWidth = (r: Locator) => r.locator('select').nth(1);
 const ENSEMBLE: Case = {
   label: 'Live example: inside the exponential ensemble',
   anchor: 'ensemble-lab',
+  name: 'ensemble',
   keys: ['ensemble.data', 'ensemble.width'],
   control: '#ensemble-lab select',
   change: async (r) => {
@@ -81,6 +85,7 @@ const ENSEMBLE: Case = {
 const RATES: Case = {
   label: 'Live example: a sweep of drop probabilities over layer widths',
   anchor: 'rate-sweep',
+  name: 'rates',
   keys: ['rates.size', 'rates.extra'],
   control: '#rate-sweep [data-testid="rates-train-size"]',
   change: async (r) => {
@@ -97,6 +102,7 @@ const RATES: Case = {
 const SPATIAL: Case = {
   label: 'Live example: element-wise vs spatial dropout on a convolutional network',
   anchor: 'spatial',
+  name: 'spatial',
   keys: ['spatial.p'],
   control: '#spatial select',
   change: (r) =>
@@ -152,7 +158,7 @@ async function open(path: string, c: Case, viewport: { width: number; height: nu
     );
     const region = page.getByRole('region', { name: c.label, exact: true });
     expect(await c.read(region)).toEqual(c.changed);
-    expect(await region.getByTestId('share-notes').count()).toBe(0);
+    expect(await region.getByTestId(`${c.name}-notes`).count()).toBe(0);
     expect(await inViewport(page, c.control), 'still in view').toBe(true);
     return opened;
   } catch (e) {
@@ -175,7 +181,7 @@ describe('"Copy a link" opens the lesson at that example, with its settings', ()
             // The other example reads nothing from this link.
             const region = await showExample(page, other.label);
             expect(await other.read(region)).toEqual(other.defaults);
-            expect(await region.getByTestId('share-notes').count()).toBe(0);
+            expect(await region.getByTestId(`${c.name}-notes`).count()).toBe(0);
           }
           expect(log.problems()).toEqual([]);
         } finally {
@@ -230,7 +236,7 @@ describe('when the link cannot be used as it is', () => {
       expect(at).toBeLessThanOrEqual(IN_VIEW_MS);
       const region = page.getByRole('region', { name: ENSEMBLE.label, exact: true });
       expect(await ENSEMBLE.read(region)).toEqual(ENSEMBLE.defaults);
-      const notes = await region.getByTestId('share-notes').innerText();
+      const notes = await region.getByTestId('ensemble-notes').innerText();
       expect(notes).toMatch(/ensemble\.width = "999" is not allowed \(one of 4, 8, 16, 32, 64\); used the default/);
       expect(notes).toMatch(/ensemble\.data = "<img src=x onerror=[^"]*" is not allowed/);
       expect(notes).toMatch(/Ignored unknown setting "ensemble\.x"/);
