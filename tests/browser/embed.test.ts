@@ -240,7 +240,7 @@ describe('URL flags', () => {
     expect(await page.getByTestId('twin-notes').count()).toBe(0);
     // The Embed button copies the snippet for these settings, flags included.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
-    await page.getByTestId('twin-embed').click();
+    await page.getByTestId('embed-button').click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Embed code copied' }).count()).toBe(1);
     const snippet = await page.evaluate(() => navigator.clipboard.readText());
     expect(snippet).toMatch(

@@ -55,3 +55,19 @@ describe('anchorOf', () => {
     fc.assert(fc.property(fc.string(), (s) => /^[a-z0-9][a-z0-9-]{0,59}$/.test(anchorOf(s))));
   });
 });
+
+describe('linkToExample and the other examples’ settings', () => {
+  it('drops namespaced keys, so a twin link does not carry the ensemble’s settings', () => {
+    expect(linkToExample('http://h/?lr=0.003&ensemble.width=8&p=0.5,0.3#why', 'twin-run')).toBe(
+      'http://h/?lr=0.003&p=0.5%2C0.3#twin-run'
+    );
+    expect(linkToExample('http://h/?p=0.5,0.3', 'twin-run')).toBe('http://h/?p=0.5,0.3#twin-run');
+  });
+
+  it('a lesson link with an example’s keys and no anchor is a link to that example only', () => {
+    const ensemble = { id: 'ensemble-lab', stateKeys: ['ensemble.data', 'ensemble.width'], section: 'ensemble' };
+    const url = at('/?ensemble.width=8');
+    expect(linksTo(url, ensemble)).toBe(true);
+    expect(linksTo(url, twin)).toBe(false);
+  });
+});

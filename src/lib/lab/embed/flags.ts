@@ -71,8 +71,14 @@ export const NO_FLAGS: EmbedFlags = Object.freeze({
   notes: []
 });
 
-/** Reads the flags of `spec` from a query string (with or without "?"). */
-export function parseEmbedFlags(query: string, spec: EmbedSpec): EmbedFlags {
+/**
+ * Reads the flags of `spec` from a query string (with or without "?").
+ *
+ * With `namespace` (the lesson page, where several examples share one address) only the keys written
+ * `<namespace>.<key>` are read, as the settings `<key>` (notes name them in full); every other key belongs to
+ * another example and is left alone, and `hide`/`lock` do not apply (nothing is hidden on the lesson page).
+ */
+export function parseEmbedFlags(query: string, spec: EmbedSpec, namespace?: string): EmbedFlags {
   const notes: string[] = [];
   let text = typeof query === 'string' ? query : '';
   if (text.length > MAX_FLAG_QUERY_CHARS) {
@@ -97,8 +103,11 @@ export function parseEmbedFlags(query: string, spec: EmbedSpec): EmbedFlags {
   const seen = new Set<string>();
   const counts: Record<(typeof FLAG_KEYS)[number], number> = { hide: 0, lock: 0 };
 
-  for (const [key, value] of params) {
-    if (key === 'hide' || key === 'lock') {
+  const prefix = namespace === undefined ? '' : `${namespace}.`;
+  for (const [fullKey, value] of params) {
+    if (!fullKey.startsWith(prefix)) continue;
+    const key = fullKey.slice(prefix.length);
+    if (!prefix && (key === 'hide' || key === 'lock')) {
       for (const raw of value.split(',')) {
         const name = raw.trim().toLowerCase();
         if (name === '') continue;
@@ -108,18 +117,18 @@ export function parseEmbedFlags(query: string, spec: EmbedSpec): EmbedFlags {
       }
       continue;
     }
-    if (spec.ownsQuery || FOREIGN_KEYS.test(key)) continue;
+    if (spec.ownsQuery || (!prefix && FOREIGN_KEYS.test(key))) continue;
     const setting = Object.hasOwn(settingsSpec, key) ? settingsSpec[key] : undefined;
     if (!setting) {
-      unknownKeys.add(snippet(key));
+      unknownKeys.add(snippet(fullKey));
       continue;
     }
-    if (seen.has(key)) notes.push(`"${key}" appeared more than once; used the last value.`);
+    if (seen.has(key)) notes.push(`"${fullKey}" appeared more than once; used the last value.`);
     seen.add(key);
     const read = readSetting(value, setting);
     if (read === null) {
       delete settings[key];
-      notes.push(`${key} = ${snippet(value)} is not allowed (${allowed(setting)}); used the default.`);
+      notes.push(`${fullKey} = ${snippet(value)} is not allowed (${allowed(setting)}); used the default.`);
     } else settings[key] = read;
   }
 

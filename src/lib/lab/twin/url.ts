@@ -1,4 +1,5 @@
 import { isPresetName, presetConfig, snippet, validateTwinConfig, type TwinConfig, type Validated } from './config';
+import { isNamespacedKey } from '../embed/lesson-query';
 import { TWIN_URL_KEYS } from './url-keys';
 
 /**
@@ -22,7 +23,8 @@ export const MAX_NOTES = 8;
 
 /**
  * Keys that belong to other parts of the page (the embed flags among them, and "pts": drawn points,
- * lab/user-data/drawn.ts) and are left alone without a note.
+ * lab/user-data/drawn.ts) and are left alone without a note; so are the other examples' namespaced keys
+ * ("ensemble.width": lab/embed/lesson-query.ts).
  */
 const FOREIGN_KEYS = /^(utm_|ref$|theme$|section$|hide$|lock$|pts$)/;
 
@@ -52,7 +54,7 @@ export function parseTwinQuery(query: string): Validated {
   for (const [key, value] of params) {
     const field = FIELD_OF_KEY.get(key);
     if (!field) {
-      if (!FOREIGN_KEYS.test(key)) ignoredKeys.push(snippet(key));
+      if (!FOREIGN_KEYS.test(key) && !isNamespacedKey(key)) ignoredKeys.push(snippet(key));
       continue;
     }
     if (seen.has(key)) notes.push(`"${key}" appeared more than once; used the last value.`);

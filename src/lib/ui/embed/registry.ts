@@ -97,8 +97,9 @@ const ENTRIES = {
     height: 2000,
     ready: '[data-testid="rates-run"]',
     flags: {
-      controls: ['size', 'extra', 'prediction', 'download'],
-      settings: { size: { kind: 'choice', values: TRAIN_SIZES } }
+      controls: ['size', 'extra', 'prediction', 'download', 'link'],
+      // extra=1 adds the 1,024-unit width to the sweep.
+      settings: { size: { kind: 'choice', values: TRAIN_SIZES }, extra: { kind: 'choice', values: [0, 1] } }
     }
   },
   spatial: {
@@ -108,7 +109,7 @@ const ENTRIES = {
     load: () => import('../examples/spatial/SpatialDropout.svelte'),
     height: 1750,
     ready: '[data-testid="masked-maps"]',
-    flags: { controls: ['p'], settings: { p: { kind: 'choice', values: P_CHOICES } } }
+    flags: { controls: ['p', 'link'], settings: { p: { kind: 'choice', values: P_CHOICES } } }
   },
   augmentation: {
     title: 'Dropout and data augmentation: four networks, one run',

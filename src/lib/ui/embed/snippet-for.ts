@@ -12,7 +12,15 @@ import { EMBEDS, type EmbedName } from './registry';
  */
 export function embedSnippetFor(name: EmbedName, settings: string, embed: EmbedControls, href: string): string {
   const entry = EMBEDS[name];
-  const query = embedQuery(settings, embed.flags, entry.flags);
-  const src = new URL(resolve('/embed/[example]', { example: name }) + (query ? `?${query}` : ''), href);
-  return embedSnippet({ src: src.href, title: `Dropout Lab: ${entry.title}`, height: entry.height });
+  return embedSnippet({
+    src: embedHrefFor(name, settings, embed, href),
+    title: `Dropout Lab: ${entry.title}`,
+    height: entry.height
+  });
+}
+
+/** The address of the example's embed page for these settings and flags (what the snippet frames). */
+export function embedHrefFor(name: EmbedName, settings: string, embed: EmbedControls, href: string): string {
+  const query = embedQuery(settings, embed.flags, EMBEDS[name].flags);
+  return new URL(resolve('/embed/[example]', { example: name }) + (query ? `?${query}` : ''), href).href;
 }

@@ -6,6 +6,8 @@
  * a hash naming anything else (another section, the quiz) is left to the browser.
  */
 
+import { isNamespacedKey } from '../../lab/embed/lesson-query';
+
 /** What a live example says about itself. */
 export interface LinkableExample {
   /** The example region's id (its anchor). */
@@ -24,9 +26,15 @@ export function linksTo(url: URL, example: LinkableExample): boolean {
   return example.stateKeys.some((key) => url.searchParams.has(key));
 }
 
-/** The address to share for an example: the page as it is now (settings in the query) at the example's anchor. */
+/**
+ * The address to share for an example that keeps its settings in the address bar (the twin run): the page as it
+ * is now at the example's anchor, without the other examples' namespaced settings (`ensemble.width`:
+ * lab/embed/lesson-query.ts), so the link changes nothing but this example.
+ */
 export function linkToExample(href: string, id: string): string {
   const url = new URL(href);
+  // Only when there are some: rewriting the query would spell the twin's "0.5,0.3" as "0.5%2C0.3".
+  for (const key of [...url.searchParams.keys()].filter(isNamespacedKey)) url.searchParams.delete(key);
   url.hash = id;
   return url.href;
 }

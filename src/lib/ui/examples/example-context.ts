@@ -13,6 +13,11 @@ export interface ExampleContext {
   shareHref(href: string): string;
   /** The style that reserves `key`'s measured height (reserved-heights.ts), `fallback` while unmeasured. */
   reserveStyle(key: string, fallback: string): string;
+  /**
+   * Names the example's row of controls: a link to the example that lands with them off screen (they sit
+   * lower than a screen below the example's top) brings them into view instead of the top.
+   */
+  landAt(controls: HTMLElement): void;
 }
 
 /** The context key: a registered symbol, so an example can read it without importing this module's code. */

@@ -58,7 +58,6 @@ export interface TwinHost {
   shareHref?(): string;
   /** Adds a history entry with this address (the same page, only its query changed). */
   pushUrl(url: URL): void;
-  copy(text: string): Promise<void>;
   random(): number;
   /** Offers a twin's weights as a file (the page: a download); absent in hosts that keep no files. */
   saveWeights?(variant: TwinVariant, weights: WeightsJSON, epoch: number): void;
@@ -80,7 +79,6 @@ export class TwinController {
   failure = $state<string | null>(null);
   /** What a screen reader says (a polite live region): milestones, divergence, the end. */
   announcement = $state('');
-  linkStatus = $state('');
   /** The learner's own data set (trained on when `config.data` is 'csv'), or null. */
   userTable = $state.raw<UserTable | null>(null);
   /** The drawn points behind `userTable` when it was drawn (they travel in the link), else null. */
@@ -240,28 +238,23 @@ export class TwinController {
     this.apply({ seed: Math.floor(this.host.random() * 1_000_000) });
   }
 
-  async copyLink(): Promise<void> {
-    try {
-      await this.host.copy(this.host.shareHref?.() ?? this.host.href());
-      this.linkStatus =
-        this.config.data === 'csv' && this.drawn
-          ? 'Link copied, with your drawn points in it.'
-          : this.config.data === 'csv'
-            ? COPIED_WITHOUT_FILE
-            : 'Link copied.';
-    } catch {
-      this.linkStatus = 'Copying is blocked here: copy the address from the address bar.';
-    }
+  /** The address "Copy a link" copies: the page with this setup in its query, at the twin run. */
+  shareHref(): string {
+    return this.host.shareHref?.() ?? this.host.href();
   }
 
-  /** Copies the `<iframe>` snippet of this setup's embed page (built by the caller from `query`). */
-  async copyEmbed(snippetOf: (query: string) => string): Promise<void> {
-    try {
-      await this.host.copy(snippetOf(toTwinQuery(this.config)));
-      this.linkStatus = 'Embed code copied: paste it into your course page.';
-    } catch {
-      this.linkStatus = 'Copying is blocked here.';
-    }
+  /** What the status says once the link is copied: whether the learner's data travels in it. */
+  linkCopiedText(): string {
+    return this.config.data === 'csv' && this.drawn
+      ? 'Link copied, with your drawn points in it.'
+      : this.config.data === 'csv'
+        ? COPIED_WITHOUT_FILE
+        : 'Link copied.';
+  }
+
+  /** This setup as the twin's query (what its embed page reads). */
+  query(): string {
+    return toTwinQuery(this.config);
   }
 
   private onReply(m: TwinOut): void {

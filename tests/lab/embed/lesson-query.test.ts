@@ -1,0 +1,118 @@
+// The lesson page's address: each example's settings under its own namespace, read by its embed page's
+// parser, written by lessonLink, and never read by another example (the twin run included).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseEmbedFlags, MAX_FLAG_NOTES } from '../../../src/lib/lab/embed/flags';
+import {
+  LESSON_SETTINGS,
+  isNamespacedKey,
+  lessonKey,
+  lessonLink,
+  lessonStateKeys,
+  type LessonExample
+} from '../../../src/lib/lab/embed/lesson-query';
+import { parseTwinQuery } from '../../../src/lib/lab/twin/url';
+import { presetConfig } from '../../../src/lib/lab/twin/config';
+import { EMBEDS } from '../../../src/lib/ui/embed/registry';
+
+const NAMES = Object.keys(LESSON_SETTINGS) as LessonExample[];
+const spec = (name: LessonExample) => EMBEDS[name].flags;
+const lesson = (query: string, name: LessonExample) => parseEmbedFlags(query, spec(name), name);
+
+describe('the lesson page’s keys', () => {
+  it('are the embed settings of every example that has some, except the twin run (which owns its query)', () => {
+    const withSettings = Object.entries(EMBEDS).filter(([, e]) => Object.keys(e.flags.settings ?? {}).length > 0);
+    const expected = Object.fromEntries(
+      withSettings.filter(([n]) => n !== 'refresher').map(([n, e]) => [n, Object.keys(e.flags.settings ?? {})])
+    );
+    expect(LESSON_SETTINGS).toEqual(expected);
+    // Each one can hide or lock its link buttons on its embed page.
+    for (const name of NAMES) expect(spec(name).controls).toContain('link');
+  });
+
+  it('are namespaced and never collide', () => {
+    expect(lessonStateKeys('ensemble')).toEqual(['ensemble.data', 'ensemble.width']);
+    const all = NAMES.flatMap(lessonStateKeys);
+    expect(new Set(all).size).toBe(all.length);
+    for (const key of all) expect(isNamespacedKey(key)).toBe(true);
+    expect(isNamespacedKey('lr')).toBe(false);
+    expect(isNamespacedKey('utm_source')).toBe(false);
+    expect(isNamespacedKey('.data')).toBe(false);
+  });
+});
+
+describe('reading an example’s settings on the lesson page', () => {
+  it('takes only its own namespace', () => {
+    const q = '?explorer.data=circle&ensemble.data=xor&ensemble.width=8&lr=0.003&data=moons';
+    expect(lesson(q, 'explorer').settings).toEqual({ data: 'circle' });
+    expect(lesson(q, 'ensemble').settings).toEqual({ data: 'xor', width: 8 });
+    expect(lesson(q, 'rates').settings).toEqual({});
+    for (const name of NAMES) expect(lesson(q, name).notes).toEqual([]);
+  });
+
+  it('uses the embed page’s lists and messages, naming the key in full', () => {
+    const f = lesson('?ensemble.width=999&ensemble.data=%3Cscript%3E&ensemble.colour=red', 'ensemble');
+    expect(f.settings).toEqual({});
+    expect(f.notes).toEqual([
+      'ensemble.width = "999" is not allowed (one of 4, 8, 16, 32, 64); used the default.',
+      'ensemble.data = "<script>" is not allowed (one of gauss, circle, xor, moons, spiral, mnist); used the default.',
+      'Ignored unknown setting "ensemble.colour".'
+    ]);
+    expect(lesson('?rates.extra=1&rates.size=300', 'rates').settings).toEqual({ extra: 1, size: 300 });
+    expect(lesson('?rates.extra=yes', 'rates').notes[0]).toMatch(/rates\.extra = "yes" is not allowed/);
+  });
+
+  it('does not hide or lock anything on the lesson page', () => {
+    const f = lesson('?explorer.hide=data&explorer.lock=rescale&hide=data', 'explorer');
+    expect([...f.hidden, ...f.locked]).toEqual([]);
+    expect(f.notes).toEqual(['Ignored unknown settings "explorer.hide", "explorer.lock".']);
+  });
+
+  it('never throws and keeps its notes short, whatever the address holds', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.constantFrom(...NAMES), (text, name) => {
+        const f = lesson(text, name);
+        expect(f.notes.length).toBeLessThanOrEqual(MAX_FLAG_NOTES);
+        for (const key of Object.keys(f.settings)) expect(LESSON_SETTINGS[name]).toContain(key);
+      })
+    );
+    expect(lesson(`?spatial.p=${'9'.repeat(10_000)}`, 'spatial').notes[0]).toMatch(/only the first 4096/);
+  });
+});
+
+describe('the twin run on the lesson page', () => {
+  it('leaves the other examples’ keys alone, without a note', () => {
+    const v = parseTwinQuery('?lr=0.003&ensemble.width=8&explorer.data=circle');
+    expect(v.config.lr).toBe(0.003);
+    expect(v.notes).toEqual([]);
+    expect(parseTwinQuery('?colour=red').notes).toEqual(['Ignored unknown setting "colour".']);
+    expect(parseTwinQuery('?ensemble.width=8').config).toEqual(presetConfig('overfit'));
+  });
+});
+
+describe('lessonLink', () => {
+  it('writes only this example’s settings, namespaced, at its anchor', () => {
+    expect(lessonLink('http://h/base/?lr=0.003&ensemble.width=8#why', 'explorer', 'data=circle', 'explorer')).toBe(
+      'http://h/base/?explorer.data=circle#explorer'
+    );
+    expect(lessonLink('http://h/', 'rates', 'size=300&extra=1', 'rate-sweep')).toBe(
+      'http://h/?rates.size=300&rates.extra=1#rate-sweep'
+    );
+  });
+
+  it('reads back to the same settings, with no note, and to nothing for the others', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('gauss', 'circle', 'xor', 'moons', 'spiral', 'mnist'),
+        fc.constantFrom(4, 8, 16, 32, 64),
+        (data, width) => {
+          const url = new URL(lessonLink('http://h/?lr=0.01', 'ensemble', `data=${data}&width=${width}`, 'x'));
+          expect(lesson(url.search, 'ensemble')).toMatchObject({ settings: { data, width }, notes: [] });
+          expect(lesson(url.search, 'explorer').settings).toEqual({});
+          expect(parseTwinQuery(url.search)).toEqual({ config: presetConfig('overfit'), notes: [] });
+          expect(url.searchParams.has(lessonKey('ensemble', 'data'))).toBe(true);
+        }
+      )
+    );
+  });
+});
