@@ -43,6 +43,25 @@ describe('ensemble on your data', () => {
     expect(out.find((m) => m.type === 'trained')).toMatchObject({ dataLabel: 'your drawn points' });
     expect(out.some((m) => m.type === 'uncertainty')).toBe(true);
   });
+  it('three drawn classes: maps of 3 probabilities a pixel, one spread a pixel, no NaN', async () => {
+    const points: DrawnPoint[] = [];
+    for (let i = 0; i < 8; i++)
+      points.push(
+        snap({ x: -1 + 0.25 * i, y: 0.8, c: 0 }),
+        snap({ x: -1 + 0.25 * i, y: -0.8, c: 1 }),
+        snap({ x: 1.2, y: -0.4 + 0.1 * i, c: 2 })
+      );
+    const out = await run({ kind: 'drawn', points });
+    expect(out.find((m) => m.type === 'trained')).toMatchObject({ classes: 3, shape: '2 → 8 → 8 → 3' });
+    const strip = out.find((m) => m.type === 'strip');
+    const s = strip && strip.type === 'strip' ? strip.strip : null;
+    expect(s?.average).toHaveLength(48 * 48 * 3);
+    expect(s?.maps[0]).toHaveLength(48 * 48 * 3);
+    expect(s?.average?.every(Number.isFinite)).toBe(true);
+    const u = out.find((m) => m.type === 'uncertainty');
+    expect(u && u.type === 'uncertainty' && u.std).toHaveLength(64 * 64);
+    expect(u && u.type === 'uncertainty' && Number.isFinite(u.max) && u.max >= 0).toBe(true);
+  });
   it('a bad file is a sentence', async () => {
     const out = await run({ kind: 'csv', name: 'bad.csv', text: 'x,label\n1,a\n', label: 'label' });
     expect(out.at(-1)).toMatchObject({
