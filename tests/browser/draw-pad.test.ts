@@ -64,7 +64,7 @@ describe('the drawing pad', () => {
 
     await pad.getByRole('button', { name: 'Train on these points' }).tap();
     await expect.poll(() => page.getByTestId('user-data-drawn').innerText()).toMatch(/Training on 10 drawn points/);
-    await expect.poll(() => page.url()).toMatch(/data=csv.*pts=a[\w-]{40}(&|$)/);
+    await expect.poll(() => page.url()).toMatch(/data=csv.*pts=b[\w-]{30}(&|$)/);
     await expect
       .poll(() => status(page).innerText())
       .toMatch(/Without dropout: epoch 0 of 8[\s\S]*With dropout: epoch 0 of 8/);
