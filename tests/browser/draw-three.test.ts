@@ -14,20 +14,13 @@ import {
   type Page,
   type Site
 } from './harness';
+import { ensembleCurveSays, tapPad } from './your-data-helpers';
 
 let site: Site;
 let browser: Browser;
 useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 
 const MOBILE = { viewport: { width: 360, height: 800 }, hasTouch: true, isMobile: true };
-
-/** Taps the pad inside `scope` at plane coordinates (x, y) in [-1.5, 1.5]. */
-async function tapAt(page: Page, scope: Locator, x: number, y: number): Promise<void> {
-  const pad = scope.getByRole('application', { name: /Drawing pad/ });
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.touchscreen.tap(box.x + ((x + 1.5) / 3) * box.width, box.y + ((1.5 - y) / 3) * box.height);
-}
 
 /** Draws three points of each class, in three separate groups, by touch. */
 async function drawThree(page: Page, scope: Locator): Promise<void> {
@@ -51,7 +44,7 @@ async function drawThree(page: Page, scope: Locator): Promise<void> {
   ];
   for (const [k, pts] of groups.entries()) {
     await pad.getByRole('button', { name: `Class ${k}` }).tap();
-    for (const [x, y] of pts) await tapAt(page, scope, x, y);
+    for (const [x, y] of pts) await tapPad(page, x, y, scope);
   }
   await expect
     .poll(() => pad.getByTestId('draw-count').innerText())
@@ -144,16 +137,7 @@ describe('three classes', () => {
     const menu = ensemble.getByRole('combobox', { name: /^Data\b/ });
     await menu.focus();
     await menu.selectOption({ label: 'Your drawn points' });
-    await expect
-      .poll(
-        () =>
-          ensemble
-            .locator('[data-testid="curve-text"]')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 150_000 }
-      )
-      .toMatch(/your drawn points/);
+    await ensembleCurveSays(ensemble, /your drawn points/);
     await expect.poll(() => ensemble.locator('[data-testid="uncertainty-text"]').count()).toBe(1);
     expect(await ensemble.innerText()).toMatch(/2 → 16 → 16 → 3/);
     const average = ensemble.locator('.pair canvas').first();

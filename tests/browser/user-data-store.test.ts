@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { ensembleCurveSays } from './your-data-helpers';
 
 let site: Site;
 let browser: Browser;
@@ -110,16 +111,7 @@ describe('your data across reloads', () => {
     await menu.focus();
     await expect.poll(() => menu.locator('option', { hasText: 'blobs-4d.csv' }).count()).toBe(1);
     await menu.selectOption({ label: 'Your data (“blobs-4d.csv”)' });
-    await expect
-      .poll(
-        () =>
-          ensemble
-            .locator('[data-testid="curve-text"]')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 120_000 }
-      )
-      .toMatch(/blobs-4d\.csv/);
+    await ensembleCurveSays(ensemble, /blobs-4d\.csv/);
     expect(await ensemble.getByTestId('ensemble-no-plane').innerText()).toMatch(/no map to draw/);
     expect(await ensemble.innerText()).not.toMatch(/NaN|undefined/);
     expect(log.problems()).toEqual([]);
@@ -173,16 +165,7 @@ describe('your data across reloads', () => {
       .poll(() => ensemble.getByTestId('user-data-summary').innerText(), { timeout: 30_000 })
       .toMatch(/“blobs-4d\.csv”: 300 rows/);
     await expect.poll(() => ensemble.getByTestId('user-data-store').innerText()).toMatch(/could not keep your data/);
-    await expect
-      .poll(
-        () =>
-          ensemble
-            .locator('[data-testid="curve-text"]')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 120_000 }
-      )
-      .toMatch(/blobs-4d\.csv/);
+    await ensembleCurveSays(ensemble, /blobs-4d\.csv/);
     expect(await ensemble.getByRole('combobox', { name: /^Data\b/ }).inputValue()).toBe('file');
     expect(await ensemble.innerText()).not.toMatch(/NaN|undefined/);
     expect(log.problems()).toEqual([]);

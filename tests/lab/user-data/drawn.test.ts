@@ -17,6 +17,7 @@ import {
 } from '../../../src/lib/lab/user-data/drawn';
 import { userSplit } from '../../../src/lib/lab/user-data/split';
 import { createTwinRun, parseTwinQuery, validateTwinConfig } from '../../../src/lib/lab/twin';
+import { threeGroups } from './three-groups';
 
 const coord = fc.double({ min: -1.5, max: 1.5, noNaN: true });
 const point = fc.record({ x: coord, y: coord, c: fc.integer({ min: 0, max: 2 }) });
@@ -103,14 +104,7 @@ describe('drawn points', () => {
   });
 
   it('three classes train in the twin run: softmax over 3, a map of 3 probabilities a pixel', () => {
-    const pts: DrawnPoint[] = [];
-    for (let i = 0; i < 8; i++)
-      pts.push(
-        snap({ x: -1 + 0.1 * i, y: 0.8, c: 0 }),
-        snap({ x: -1 + 0.1 * i, y: -0.8, c: 1 }),
-        snap({ x: 1, y: -0.4 + 0.1 * i, c: 2 })
-      );
-    const table = drawnTable(pts);
+    const table = drawnTable(threeGroups());
     expect(table.classNames).toEqual(['0', '1', '2']);
     const split = userSplit(table, 5);
     expect(split.classes).toBe(3);

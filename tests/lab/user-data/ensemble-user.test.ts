@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { EnsembleSession, type EnsembleReply, type EnsembleUserData } from '../../../src/lib/lab/ensemble';
 import { snap, type DrawnPoint } from '../../../src/lib/lab/user-data/drawn';
+import { threeGroups } from './three-groups';
 
 const text = readFileSync(new URL('../../fixtures/blobs-4d.csv', import.meta.url), 'utf8');
 const run = async (user: EnsembleUserData) => {
@@ -44,14 +45,7 @@ describe('ensemble on your data', () => {
     expect(out.some((m) => m.type === 'uncertainty')).toBe(true);
   });
   it('three drawn classes: maps of 3 probabilities a pixel, one spread a pixel, no NaN', async () => {
-    const points: DrawnPoint[] = [];
-    for (let i = 0; i < 8; i++)
-      points.push(
-        snap({ x: -1 + 0.25 * i, y: 0.8, c: 0 }),
-        snap({ x: -1 + 0.25 * i, y: -0.8, c: 1 }),
-        snap({ x: 1.2, y: -0.4 + 0.1 * i, c: 2 })
-      );
-    const out = await run({ kind: 'drawn', points });
+    const out = await run({ kind: 'drawn', points: threeGroups() });
     expect(out.find((m) => m.type === 'trained')).toMatchObject({ classes: 3, shape: '2 → 8 → 8 → 3' });
     const strip = out.find((m) => m.type === 'strip');
     const s = strip && strip.type === 'strip' ? strip.strip : null;

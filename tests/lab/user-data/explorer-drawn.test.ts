@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runExplorer } from '../../../src/lib/lab/explorer/experiment';
 import { drawnFromQuery, encodeDrawn, snap, type DrawnPoint } from '../../../src/lib/lab/user-data/drawn';
+import { threeGroups } from './three-groups';
 
 const pts: DrawnPoint[] = [];
 for (let i = 0; i < 6; i++) pts.push(snap({ x: -1 + 0.3 * i, y: 0.7, c: 0 }), snap({ x: -1 + 0.3 * i, y: -0.7, c: 1 }));
@@ -23,14 +24,7 @@ describe('explorer on drawn points', () => {
     expect(r.first.plain.valAccuracy).toBeGreaterThanOrEqual(0);
   });
   it('three drawn classes: one logit per class, softmax maps that sum to 1, accuracy by the largest', () => {
-    const three: DrawnPoint[] = [];
-    for (let i = 0; i < 8; i++)
-      three.push(
-        snap({ x: -1 + 0.1 * i, y: 0.9, c: 0 }),
-        snap({ x: -1 + 0.1 * i, y: -0.9, c: 1 }),
-        snap({ x: 1.1, y: -0.4 + 0.1 * i, c: 2 })
-      );
-    const r = runExplorer('drawn', 1, () => {}, three);
+    const r = runExplorer('drawn', 1, () => {}, threeGroups());
     expect(r.data.classes).toBe(3);
     const maps = r.first.dropout.maps;
     expect(maps.classes).toBe(3);
