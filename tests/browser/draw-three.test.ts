@@ -98,7 +98,8 @@ describe('three classes', () => {
     // Three-class markers on the maps, and the key by class instead of a P(class 1) gradient.
     expect(await twin.locator('.maps path.c2').first().getAttribute('d')).toMatch(/^M/);
     await expect.poll(() => twin.getByRole('group', { name: /Colour key: .*class 2 green triangles/ }).count()).toBe(1);
-    // The code panel knows the three classes (one logit per class).
+    const violations = await checkA11y(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
     expect(await twin.innerText()).not.toMatch(/NaN|Infinity|undefined/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(log.problems()).toEqual([]);
@@ -143,6 +144,11 @@ describe('three classes', () => {
     const average = ensemble.locator('.pair canvas').first();
     expect((await hues(average)).green).toBeGreaterThan(0);
     expect(await ensemble.getByRole('group', { name: /Colour key: .*class 2/ }).count()).toBe(1);
+    // Its "Your data" panel is open on the drawn set, with the same pad, and counts the three classes.
+    expect(await ensemble.getByTestId('user-data-drawn').innerText()).toMatch(/9 drawn points in 3 classes/);
+    expect(await ensemble.getByTestId('draw-pad').count()).toBe(1);
+    const after = await checkA11y(page);
+    expect(after, formatViolations(after)).toEqual([]);
     expect(await ensemble.innerText()).not.toMatch(/NaN|undefined|Infinity/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(log.problems()).toEqual([]);
