@@ -2,7 +2,10 @@
 // both decision maps painted by class (three colours) and the three-class key; the neuron explorer's own
 // "Your data" pad works by touch at 360 px, trains on three classes and paints its maps; the ensemble lab
 // draws its maps and uncertainty for them; axe finds nothing on the new controls; the page never overflows.
+// Taken out, the three-class set's data CSV, weights and loading code give the page's validation accuracy.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadJSON, mlp, predict, Random, tensor } from '../../src/lib/engine';
 import {
   checkA11y,
   formatViolations,
@@ -68,8 +71,8 @@ const hues = (canvas: Locator) =>
   });
 
 describe('three classes', () => {
-  it('train in the twin run: maps in three colours, the three-class key, the link carries them', async () => {
-    const { page, log, close } = await openPage(browser, site, MOBILE);
+  it('train in the twin run: maps in three colours, the three-class key, the link, the take-out', async () => {
+    const { page, log, close } = await openPage(browser, site, { ...MOBILE, acceptDownloads: true });
     await page.goto(`${site.url}/?epochs=40`);
     const twin = await showExample(page, 'Live example: the twin run', { timeout: 90_000 });
     const status = twin.locator('[data-testid="twin-status"]');
@@ -101,6 +104,44 @@ describe('three classes', () => {
     const violations = await checkA11y(page);
     expect(violations, formatViolations(violations)).toEqual([]);
     expect(await twin.innerText()).not.toMatch(/NaN|Infinity|undefined/);
+
+    // Taken out: the data as trained holds the three classes, the dropout twin's weights (3 outputs) give
+    // the page's validation accuracy on it, and the loading code reads three logits.
+    const download = async (name: RegExp) => {
+      const [d] = await Promise.all([page.waitForEvent('download'), twin.getByRole('button', { name }).tap()]);
+      return readFileSync((await d.path())!, 'utf8');
+    };
+    const curves = (await download(/curves \(CSV\)/)).trimEnd().split('\n');
+    const pageAccuracy = Number(curves.at(-1)!.split(',')[6]);
+    const rows = (await download(/data as trained/))
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
+    expect(rows[0]).toEqual(['x', 'y', 'class', 'class_name', 'split']);
+    expect(new Set(rows.slice(1).map((r) => r[2]))).toEqual(new Set(['0', '1', '2']));
+    const val = rows.slice(1).filter((r) => r[4] === 'validation');
+    const model = mlp({
+      inputs: 2,
+      hidden: [64, 64],
+      outputs: 3,
+      activation: 'relu',
+      inputDropout: 0,
+      hiddenDropout: 0,
+      init: new Random(1)
+    });
+    loadJSON(model, JSON.parse(await download(/weights with dropout/)));
+    const z = predict(
+      model,
+      tensor(Float32Array.from(val.flatMap((r) => [Number(r[0]), Number(r[1])])), [val.length, 2])
+    ).data;
+    const right = val.filter((r, i) => {
+      const row = Array.from(z.subarray(3 * i, 3 * i + 3));
+      return row.indexOf(Math.max(...row)) === Number(r[2]);
+    }).length;
+    expect(right / val.length).toBeCloseTo(pageAccuracy, 5);
+    await twin.getByText('Show the code').tap();
+    await twin.getByRole('button', { name: 'Load the downloaded weights' }).tap();
+    await expect.poll(() => twin.locator('pre code').innerText()).toMatch(/nn\.Linear\(64, 3\)[\s\S]*z\.argmax\(1\)/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(log.problems()).toEqual([]);
     await close();
