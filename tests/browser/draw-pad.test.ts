@@ -12,6 +12,7 @@ import {
   type Page,
   type Site
 } from './harness';
+import { ensembleCurveSays, tapPad } from './your-data-helpers';
 
 let site: Site;
 let browser: Browser;
@@ -20,14 +21,6 @@ useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
 const twin = (page: Page) => page.getByRole('region', { name: 'Live example: the twin run', exact: true });
 const status = (page: Page) => page.locator('[data-testid="twin-status"]');
 const count = (page: Page) => page.getByTestId('draw-count');
-
-/** Taps the pad at plane coordinates (x, y) in [-1.5, 1.5]. */
-async function tapAt(page: Page, x: number, y: number): Promise<void> {
-  const pad = page.getByRole('application', { name: /Drawing pad/ });
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.touchscreen.tap(box.x + ((x + 1.5) / 3) * box.width, box.y + ((1.5 - y) / 3) * box.height);
-}
 
 describe('the drawing pad', () => {
   it('by touch at 360 px: draw two classes, erase, undo, train with maps, share by link', async () => {
@@ -44,27 +37,27 @@ describe('the drawing pad', () => {
       .selectOption('csv');
     await page.getByText('…or draw points on the plane').tap();
     const pad = page.getByTestId('draw-pad');
-    for (const x of [-1, -0.5, 0, 0.5]) await tapAt(page, x, 0.8);
+    for (const x of [-1, -0.5, 0, 0.5]) await tapPad(page, x, 0.8);
     await expect.poll(() => count(page).innerText()).toMatch(/^4 points: 4 of class 0/);
     await pad.getByRole('button', { name: 'Class 1' }).tap();
-    for (const x of [-1, -0.5, 0, 0.5, 1]) await tapAt(page, x, -0.8);
+    for (const x of [-1, -0.5, 0, 0.5, 1]) await tapPad(page, x, -0.8);
     await expect
       .poll(() => count(page).innerText())
       .toMatch(/^9 points: 4 of class 0 \(orange circles\), 5 of class 1/);
     await pad.getByRole('button', { name: 'Erase' }).tap();
-    await tapAt(page, 1, -0.8);
+    await tapPad(page, 1, -0.8);
     await expect.poll(() => count(page).innerText()).toMatch(/^8 points: 4 of class 0.*4 of class 1/);
     await pad.getByRole('button', { name: 'Undo' }).tap();
     await expect.poll(() => count(page).innerText()).toMatch(/^9 points/);
     await pad.getByRole('button', { name: 'Erase' }).tap(); // back to adding
-    await tapAt(page, 1, 0.8); // class 1 is still chosen
+    await tapPad(page, 1, 0.8); // class 1 is still chosen
     await expect.poll(() => count(page).innerText()).toMatch(/^10 points: 4 of class 0.*6 of class 1/);
     const violations = await checkA11y(page);
     expect(violations, formatViolations(violations)).toEqual([]);
 
     await pad.getByRole('button', { name: 'Train on these points' }).tap();
     await expect.poll(() => page.getByTestId('user-data-drawn').innerText()).toMatch(/Training on 10 drawn points/);
-    await expect.poll(() => page.url()).toMatch(/data=csv.*pts=a[\w-]{40}(&|$)/);
+    await expect.poll(() => page.url()).toMatch(/data=csv.*pts=b[\w-]{30}(&|$)/);
     await expect
       .poll(() => status(page).innerText())
       .toMatch(/Without dropout: epoch 0 of 8[\s\S]*With dropout: epoch 0 of 8/);
@@ -141,16 +134,7 @@ describe('the drawing pad', () => {
     const eMenu = ensemble.getByRole('combobox', { name: /^Data\b/ });
     await eMenu.focus();
     await eMenu.selectOption({ label: 'Your drawn points' });
-    await expect
-      .poll(
-        () =>
-          ensemble
-            .locator('[data-testid="curve-text"]')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 120_000 }
-      )
-      .toMatch(/your drawn points/);
+    await ensembleCurveSays(ensemble, /your drawn points/);
     await expect.poll(() => ensemble.locator('[data-testid="uncertainty-text"]').count()).toBe(1);
     expect(await ensemble.locator('canvas').count()).toBeGreaterThan(3);
     expect(second.log.problems()).toEqual([]);

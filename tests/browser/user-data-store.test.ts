@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { ensembleCurveSays } from './your-data-helpers';
 
 let site: Site;
 let browser: Browser;
@@ -110,16 +111,7 @@ describe('your data across reloads', () => {
     await menu.focus();
     await expect.poll(() => menu.locator('option', { hasText: 'blobs-4d.csv' }).count()).toBe(1);
     await menu.selectOption({ label: 'Your data (“blobs-4d.csv”)' });
-    await expect
-      .poll(
-        () =>
-          ensemble
-            .locator('[data-testid="curve-text"]')
-            .innerText()
-            .catch(() => ''),
-        { timeout: 120_000 }
-      )
-      .toMatch(/blobs-4d\.csv/);
+    await ensembleCurveSays(ensemble, /blobs-4d\.csv/);
     expect(await ensemble.getByTestId('ensemble-no-plane').innerText()).toMatch(/no map to draw/);
     expect(await ensemble.innerText()).not.toMatch(/NaN|undefined/);
     expect(log.problems()).toEqual([]);
@@ -159,6 +151,26 @@ describe('your data across reloads', () => {
       await close();
     }, 180_000);
   }
+
+  it('storage throws: the ensemble\'s own "Your data" reads a file and trains on it from memory', async () => {
+    const { page, context, log, close } = await openPage(browser, site);
+    await context.addInitScript(broken[0][1]);
+    await page.goto(`${site.url}/`);
+    const ensemble = await showExample(page, 'Live example: inside the exponential ensemble', { timeout: 120_000 });
+    await ensemble
+      .getByRole('combobox', { name: /^Data\b/ })
+      .selectOption({ label: 'Your data: a file or drawn points…' });
+    await ensemble.locator('[data-testid="user-data-file"]').setInputFiles(FIXTURE);
+    await expect
+      .poll(() => ensemble.getByTestId('user-data-summary').innerText(), { timeout: 30_000 })
+      .toMatch(/“blobs-4d\.csv”: 300 rows/);
+    await expect.poll(() => ensemble.getByTestId('user-data-store').innerText()).toMatch(/could not keep your data/);
+    await ensembleCurveSays(ensemble, /blobs-4d\.csv/);
+    expect(await ensemble.getByRole('combobox', { name: /^Data\b/ }).inputValue()).toBe('file');
+    expect(await ensemble.innerText()).not.toMatch(/NaN|undefined/);
+    expect(log.problems()).toEqual([]);
+    await close();
+  }, 300_000);
 
   it('a stored value that is not ours is ignored and removed', async () => {
     const { page, log, close } = await openPage(browser, site);

@@ -4,7 +4,7 @@
 // (tests/browser/explorer.test.ts); here, what is drawn where, with a recording 2-D context.
 import { describe, expect, it } from 'vitest';
 import { keepAll, toggled } from '../../src/lib/lab/masks';
-import { layoutOf, NEURON, VIEW_W } from '../../src/lib/ui/examples/explorer/layout';
+import { layoutOf, NEURON, OUTPUT_SIZE, VIEW_W } from '../../src/lib/ui/examples/explorer/layout';
 import {
   DROPPED_ALPHA,
   drawNetwork,
@@ -55,6 +55,20 @@ describe('linksOf', () => {
     expect(n).toBe(2 + 8 + 7 + 1);
     expect(offLinks(links, keepAll(hidden), off)).toBe(0);
     expect(Array.from(off).every((v) => v === 0)).toBe(true);
+  });
+
+  it('three logits (a three-class drawn set) fan into the one decision map, one height per class', () => {
+    const three = [...weights.slice(0, 2), { inFeatures: 8, outFeatures: 3, data: new Float32Array(24).fill(0.5) }];
+    const out = linksOf(three, pos).filter((l) => l.col === 2);
+    expect(out).toHaveLength(8 * 3);
+    const heights = [0, 1, 2].map((k) => new Set(out.filter((l) => l.to === k).map((l) => l.y2)));
+    expect(heights.map((h) => h.size)).toEqual([1, 1, 1]);
+    const [a, b, c] = heights.map((h) => [...h][0]);
+    expect(a).toBeLessThan(b);
+    expect(b).toBeCloseTo(pos[3][0].y, 6);
+    expect(c).toBeGreaterThan(b);
+    expect(c - a).toBeLessThan(OUTPUT_SIZE);
+    expect(out.every((l) => Number.isFinite(l.x2) && Number.isFinite(l.y2))).toBe(true);
   });
 });
 

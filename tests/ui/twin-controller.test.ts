@@ -249,4 +249,14 @@ describe('TwinController: the copied link', () => {
     copied.push(s.c.shareHref());
     expect(copied).toEqual(['https://lab.test/?lr=0.003#why', 'https://lab.test/?lr=0.003#twin-run']);
   });
+
+  it('points drawn in another example stay in the address through a preset change; "Forget my data" drops them', () => {
+    const s = setup('https://lab.test/?pts=bAP-AP-AP-#twin');
+    s.c.mount();
+    s.c.apply({ epochs: 50 });
+    expect(new URL(s.pushed.at(-1)!).searchParams.get('pts')).toBe('bAP-AP-AP-');
+    s.c.forgetTable();
+    expect(new URL(s.pushed.at(-1)!).searchParams.get('pts')).toBeNull();
+    expect(new URL(s.pushed.at(-1)!).searchParams.get('epochs')).toBe('50');
+  });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { EnsembleSession, type EnsembleReply, type EnsembleUserData } from '../../../src/lib/lab/ensemble';
 import { snap, type DrawnPoint } from '../../../src/lib/lab/user-data/drawn';
+import { threeGroups } from './three-groups';
 
 const text = readFileSync(new URL('../../fixtures/blobs-4d.csv', import.meta.url), 'utf8');
 const run = async (user: EnsembleUserData) => {
@@ -42,6 +43,18 @@ describe('ensemble on your data', () => {
     const out = await run({ kind: 'drawn', points });
     expect(out.find((m) => m.type === 'trained')).toMatchObject({ dataLabel: 'your drawn points' });
     expect(out.some((m) => m.type === 'uncertainty')).toBe(true);
+  });
+  it('three drawn classes: maps of 3 probabilities a pixel, one spread a pixel, no NaN', async () => {
+    const out = await run({ kind: 'drawn', points: threeGroups() });
+    expect(out.find((m) => m.type === 'trained')).toMatchObject({ classes: 3, shape: '2 → 8 → 8 → 3' });
+    const strip = out.find((m) => m.type === 'strip');
+    const s = strip && strip.type === 'strip' ? strip.strip : null;
+    expect(s?.average).toHaveLength(48 * 48 * 3);
+    expect(s?.maps[0]).toHaveLength(48 * 48 * 3);
+    expect(s?.average?.every(Number.isFinite)).toBe(true);
+    const u = out.find((m) => m.type === 'uncertainty');
+    expect(u && u.type === 'uncertainty' && u.std).toHaveLength(64 * 64);
+    expect(u && u.type === 'uncertainty' && Number.isFinite(u.max) && u.max >= 0).toBe(true);
   });
   it('a bad file is a sentence', async () => {
     const out = await run({ kind: 'csv', name: 'bad.csv', text: 'x,label\n1,a\n', label: 'label' });

@@ -50,6 +50,8 @@ export type EnsembleReply =
       masksDistinct: number;
       /** Final validation accuracy of the weight-scaled network, or null if training stopped early. */
       valAccuracy: number | null;
+      /** Classes the network tells apart: the strip's maps hold that many probabilities per pixel when above 2. */
+      classes: number;
       /** Training points (2-D only), [x0, y0, x1, y1, …], and their labels, for the map overlay. */
       points: Float32Array | null;
       labels: Float32Array | null;

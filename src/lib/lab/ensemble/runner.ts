@@ -2,6 +2,7 @@ import { fastSigmoid, type Dropout, type Sequential, type Tensor } from '../../e
 import { compactFrom, compactScratch, runCompact, toColumns } from './compact';
 import { withMask, type KeepMask } from '../masks';
 import { dropSites, type DropSite } from './thinned';
+import { softmaxRows } from '../softmax';
 
 /**
  * Runs many thinned networks over one fixed set of inputs, fast.
@@ -93,14 +94,7 @@ export class ThinnedRunner {
       for (let i = 0; i < d.length; i++) p[i] = fastSigmoid(d[i]); // the Sigmoid layer's function: error < 2e-7, no Math.exp
       return p;
     }
-    for (let o = 0; o < d.length; o += k) {
-      // Softmax, shifted by the row's maximum so exp never overflows.
-      let max = -Infinity;
-      for (let j = 0; j < k; j++) max = Math.max(max, d[o + j]);
-      let sum = 0;
-      for (let j = 0; j < k; j++) sum += p[o + j] = Math.exp(d[o + j] - max);
-      for (let j = 0; j < k; j++) p[o + j] /= sum;
-    }
+    softmaxRows(d, k, p);
     return p;
   }
 

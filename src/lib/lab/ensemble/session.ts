@@ -99,6 +99,7 @@ export class EnsembleSession {
       masksDrawn: net.masksDrawn,
       masksDistinct: net.masksDistinct,
       valAccuracy: net.history.at(-1)?.valAccuracy ?? null,
+      classes: net.split.classes,
       points: plane ? net.split.train.x.data.slice() : null,
       labels: plane ? net.split.train.y.data.slice() : null,
       stoppedMessage: net.stopped.kind === 'diverged' ? net.stopped.message : null

@@ -9,7 +9,9 @@ import type { TrainedNet } from './train';
  * The pictures of the ensemble lab, computed (framework-free) from a trained network: a strip of
  * sampled thinned networks with their output maps and running average, and the MC-dropout
  * uncertainty map. Maps are `resolution²` values of P(class 1) over the plane (`data/plane.ts`
- * pixel order, row 0 at the top), so a canvas can paint them directly. MNIST has no plane: its maps are null.
+ * pixel order, row 0 at the top), so a canvas can paint them directly; for a drawn set of three
+ * classes, each pixel's three class probabilities (`resolution² × 3`, pixel-major). MNIST and files
+ * of more features have no plane: their maps are null.
  */
 
 /** One sampled member of the ensemble. */
@@ -35,10 +37,13 @@ export interface Strip {
   weightScaledError: number;
 }
 
+/** Most classes a plane map can colour (the palette's three: palette.ts in the ui layer). */
+export const PLANE_MAX_CLASSES = 3;
+
 /** Is this net trained on a plane (so it has output maps)? */
 export function hasPlane(net: TrainedNet): boolean {
   const shape = net.split.inputShape;
-  return net.config.data !== 'mnist' && shape.length === 1 && shape[0] === 2 && net.split.classes === 2;
+  return net.config.data !== 'mnist' && shape.length === 1 && shape[0] === 2 && net.split.classes <= PLANE_MAX_CLASSES;
 }
 
 /**
@@ -51,7 +56,7 @@ export function sampleStrip(net: TrainedNet, { count = 6, seed = 1, resolution =
   const val = new ThinnedRunner(net.model, net.split.val.x);
   const labels = net.split.val.y.data;
   const valSum = new Float64Array(val.rows * val.classes);
-  const average = plane ? new Float32Array(plane.rows) : null;
+  const average = plane ? new Float32Array(plane.rows * plane.classes) : null;
   const networks: StripNetwork[] = [];
   for (let j = 0; j < count; j++) {
     const mask = sampleMask(val.sites, rng);
@@ -93,11 +98,14 @@ export const FAR = 0.4;
 /**
  * Monte Carlo dropout over the plane: k thinned networks (stream `uncertainty` of `new Seeds(seed)`),
  * per-pixel mean and standard deviation of P(class 1), and the average spread near and away from the data.
+ * With three classes, one spread per pixel too: that of the probability of the class their average
+ * predicts there (for two classes it is the same number, as P(class 0) = 1 − P(class 1)).
  */
 export function uncertaintyMap(net: TrainedNet, { k = 100, seed = 1, resolution = 64 } = {}): UncertaintyMap {
   if (!hasPlane(net)) throw new Error('The uncertainty map needs a 2-D data set (MNIST inputs have no plane to draw).');
   const points = grid(resolution);
-  const result = monteCarlo(new ThinnedRunner(net.model, points), k, new Seeds(seed).stream('uncertainty'));
+  const runner = new ThinnedRunner(net.model, points);
+  const result = predictedClassSpread(monteCarlo(runner, k, new Seeds(seed).stream('uncertainty')), runner.classes);
   const distance = nearestDistance(points, net.split.train.x);
   let near = 0;
   let nNear = 0;
@@ -115,6 +123,21 @@ export function uncertaintyMap(net: TrainedNet, { k = 100, seed = 1, resolution 
     }
   });
   return { ...result, resolution, nearData: nNear ? near / nNear : 0, awayFromData: nAway ? away / nAway : 0, max };
+}
+
+/** The mean and spread of each row's predicted class (the argmax of the mean), one value per row. */
+function predictedClassSpread(r: MonteCarloResult, classes: number): MonteCarloResult {
+  if (classes === 1) return r;
+  const rows = r.mean.length / classes;
+  const mean = new Float32Array(rows);
+  const std = new Float32Array(rows);
+  for (let i = 0, o = 0; i < rows; i++, o += classes) {
+    let best = 0;
+    for (let j = 1; j < classes; j++) if (r.mean[o + j] > r.mean[o + best]) best = j;
+    mean[i] = r.mean[o + best];
+    std[i] = r.std[o + best];
+  }
+  return { mean, std, k: r.k };
 }
 
 /** For each point of `a` ([N, 2]), the distance to the nearest point of `b` ([M, 2]). */

@@ -1,6 +1,7 @@
-import { ActivationRecorder, type Sequential, type Tensor } from '../../engine';
+import { ActivationRecorder, Linear, type Sequential, type Tensor } from '../../engine';
 import { grid } from '../../data';
 import { applyMask, dropoutLayers, type KeepMask } from '../masks';
+import { softmaxRows } from '../softmax';
 
 /**
  * Every neuron's feature map: what it computes at every point of the input plane. One forward
@@ -16,15 +17,21 @@ import { applyMask, dropoutLayers, type KeepMask } from '../masks';
 export interface MapValues {
   /** `hidden[l]`: hidden layer l's activations, `[R², width]` row-major (column j is neuron j's map). */
   readonly hidden: readonly { readonly data: Float32Array; readonly shape: readonly number[] }[];
-  /** P(class 1) at every pixel. */
+  /**
+   * The decision map: P(class 1) at every pixel for two classes, or with `classes` above two the
+   * class probabilities of every pixel (pixel-major, `R² × classes`).
+   */
   readonly probability: Float32Array;
+  /** Classes the network tells apart (2 for the presets; a drawn set may have 3). */
+  readonly classes: number;
 }
 
 /** A copy of `maps` that owns its arrays (FeatureMaps reuse theirs), e.g. to post them. */
 export function copyMaps(maps: MapValues): MapValues {
   return {
     hidden: maps.hidden.map((t) => ({ data: t.data.slice(), shape: [...t.shape] })),
-    probability: maps.probability.slice()
+    probability: maps.probability.slice(),
+    classes: maps.classes
   };
 }
 
@@ -37,8 +44,13 @@ export class FeatureMaps implements MapValues {
    * computed; the UI greys it out). Reused buffers: overwritten by the next `compute`.
    */
   readonly hidden: Tensor[] = [];
-  /** After `compute`: P(class 1) at every pixel, the decision map (sigmoid of the output logit). */
+  /**
+   * After `compute`: the decision map — P(class 1) at every pixel (sigmoid of the output logit), or
+   * for K classes the K softmax probabilities of every pixel.
+   */
   readonly probability: Float32Array;
+  /** Classes the network tells apart: 2 for one output logit, else its number of logits. */
+  readonly classes: number;
 
   private readonly grid: Tensor;
   private readonly recorder = new ActivationRecorder();
@@ -48,13 +60,15 @@ export class FeatureMaps implements MapValues {
   private readonly dropouts;
 
   constructor(
-    /** The network: an `mlp` with one output logit. Its masks are set by `compute`. */
+    /** The network: an `mlp` with one output logit, or one per class. Its masks are set by `compute`. */
     readonly model: Sequential,
     resolution = 64
   ) {
     this.resolution = resolution;
     this.grid = grid(resolution);
-    this.probability = new Float32Array(resolution * resolution);
+    const outputs = model.modules.filter((m): m is Linear => m instanceof Linear).at(-1)?.outFeatures ?? 1;
+    this.classes = outputs > 1 ? outputs : 2;
+    this.probability = new Float32Array(resolution * resolution * (outputs > 1 ? outputs : 1));
     this.dropouts = dropoutLayers(model);
     this.activationAt = this.dropouts.map((d) => model.modules.indexOf(d) - 1);
   }
@@ -66,7 +80,8 @@ export class FeatureMaps implements MapValues {
     model.eval();
     const logits = this.recorder.record(model.modules, this.grid).data;
     const p = this.probability;
-    for (let i = 0; i < p.length; i++) p[i] = 1 / (1 + Math.exp(-logits[i]));
+    if (this.classes > 2) softmaxRows(logits, this.classes, p);
+    else for (let i = 0; i < p.length; i++) p[i] = 1 / (1 + Math.exp(-logits[i]));
     this.activationAt.forEach((at, l) => (this.hidden[l] = this.recorder.outputs[at]));
   }
 }

@@ -42,14 +42,24 @@ export interface RobustnessCurve {
   rescale: boolean;
 }
 
-/** Fraction of `data` a one-logit classifier gets right (logit > 0 means class 1), in eval mode. */
+/**
+ * Fraction of `data` a classifier gets right, in eval mode: with one logit, logit > 0 means class 1;
+ * with K logits (a drawn set of three classes), the largest wins.
+ */
 export function accuracy(model: Sequential, data: Dataset): number {
   model.eval();
   const out = model.forward(data.x).data;
   const y = data.y.data;
+  if (y.length === 0) return 0;
+  const k = out.length / y.length;
   let right = 0;
-  for (let i = 0; i < y.length; i++) if ((out[i] > 0 ? 1 : 0) === y[i]) right++;
-  return y.length === 0 ? 0 : right / y.length;
+  for (let i = 0; i < y.length; i++) {
+    let guess = 0;
+    if (k === 1) guess = out[i] > 0 ? 1 : 0;
+    else for (let j = 1; j < k; j++) if (out[i * k + j] > out[i * k + guess]) guess = j;
+    if (guess === y[i]) right++;
+  }
+  return right / y.length;
 }
 
 /** Options of `robustnessCurve`. */

@@ -1,4 +1,4 @@
-import { Adam, BCEWithLogitsLoss, Seeds, fit, mlp, seedDropout, type Sequential } from '../../engine';
+import { Adam, BCEWithLogitsLoss, CrossEntropyLoss, Seeds, fit, mlp, seedDropout, type Sequential } from '../../engine';
 import { makeTwoD, type TwoDSplit } from '../../data';
 import type { TwinVariant } from '../twin/run';
 import type { ExplorerPreset } from './presets';
@@ -41,14 +41,15 @@ export interface TwinProgress {
 /**
  * Builds a twin's network. Both twins are built with `mlp` from the same `init` stream state, so
  * they start with identical weights; p = 0 Dropout layers are identities, so the layer lists (and
- * the indices the explorer drops by hand) are the same in both.
+ * the indices the explorer drops by hand) are the same in both. One output logit for two classes;
+ * a drawn set of three classes gets one logit per class (softmax).
  */
-export function buildTwin(preset: ExplorerPreset, twin: TwinVariant): Sequential {
+export function buildTwin(preset: ExplorerPreset, twin: TwinVariant, classes = 2): Sequential {
   const seeds = new Seeds(preset.seed);
   const model = mlp({
     inputs: 2,
     hidden: preset.hidden,
-    outputs: 1,
+    outputs: classes > 2 ? classes : 1,
     activation: preset.activation,
     hiddenDropout: twin === 'dropout' ? preset.dropP : 0,
     init: seeds.stream('init')
@@ -76,7 +77,7 @@ function trainOne(
 ): { trainAccuracy: number; valAccuracy: number } {
   const result = fit({
     model,
-    loss: new BCEWithLogitsLoss(),
+    loss: data.classes > 2 ? new CrossEntropyLoss() : new BCEWithLogitsLoss(),
     optimizer: new Adam(model.parameters(), { lr: preset.lr }),
     train: data.train,
     val: data.val,
@@ -109,7 +110,7 @@ export function trainTwins(
   const total = 2 * preset.epochs;
   const result = {} as Record<TwinVariant, TrainedTwin>;
   (['dropout', 'plain'] as const).forEach((twin, i) => {
-    const model = buildTwin(preset, twin);
+    const model = buildTwin(preset, twin, data.classes);
     const acc = trainOne(
       model,
       preset,
@@ -122,9 +123,13 @@ export function trainTwins(
   return { preset, dropout: result.dropout, plain: result.plain, data };
 }
 
-/** Copies saved parameter values into a freshly built twin (same preset, same twin kind). */
+/**
+ * Copies saved parameter values into a freshly built twin (same preset, same twin kind). The
+ * number of classes is read from the saved output bias: one value for two classes, else one a class.
+ */
 export function loadTwin(preset: ExplorerPreset, twin: TwinVariant, params: readonly Float32Array[]): Sequential {
-  const model = buildTwin(preset, twin);
+  const outputs = params.at(-1)?.length ?? 1;
+  const model = buildTwin(preset, twin, outputs > 1 ? outputs : 2);
   const own = model.parameters();
   if (own.length !== params.length) throw new Error(`expected ${own.length} parameter arrays, got ${params.length}`);
   own.forEach((p, i) => {

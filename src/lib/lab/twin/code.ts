@@ -47,7 +47,8 @@ function dataLines(config: TwinConfig, lang: 'torch' | 'keras'): string[] {
   }
   if (config.data === 'csv') {
     return [
-      '# Data: your CSV file, features standardised with the training mean and std.',
+      '# Data: your own — a CSV file (features standardised with the training mean and std) or the points you',
+      '# drew (plane coordinates, as drawn). "Download the data as trained (CSV)" holds the split as the page cut it.',
       'X_train, y_train, X_val, y_val = ...  # load your own split here'
     ];
   }

@@ -16,6 +16,7 @@ import {
   sigmoid
 } from '../../engine';
 import { grid, PLANE_EXTENT } from '../../data/plane';
+import { softmaxRows } from '../softmax';
 import type { TwinConfig } from './config';
 
 /**
@@ -51,8 +52,9 @@ export interface TwinRun {
   /** Trains one more epoch; `shouldStop` is polled between mini-batches (true abandons it). */
   runEpoch(shouldStop?: () => boolean): TwinEpoch;
   /**
-   * 2-D data only: P(class 1) at the centres of a `resolution²` grid over the plane
-   * (row 0 at the top, as canvas pixels), in eval mode. Null for other data.
+   * 2-D data only: at the centres of a `resolution²` grid over the plane (row 0 at the top, as
+   * canvas pixels), in eval mode, P(class 1) for two classes, or for K classes the K softmax
+   * probabilities of each pixel (pixel-major, `resolution² × K`). Null for other data.
    */
   decisionMap(resolution: number): Float32Array | null;
 }
@@ -100,7 +102,7 @@ export function createTwinRun(config: TwinConfig, split: Split, variant: TwinVar
     batchSize: config.batchSize,
     shuffle: seeds.stream('shuffle')
   });
-  const isPlane = split.inputShape.length === 1 && split.inputShape[0] === 2 && outputs === 1;
+  const isPlane = split.inputShape.length === 1 && split.inputShape[0] === 2;
   const grids = new Map<number, ReturnType<typeof grid>>();
   let capped: StopReason | null = null;
 
@@ -134,7 +136,8 @@ export function createTwinRun(config: TwinConfig, split: Split, variant: TwinVar
       const out = model.forward(g).data;
       model.train(wasTraining);
       const probs = new Float32Array(out.length);
-      for (let i = 0; i < out.length; i++) probs[i] = sigmoid(out[i]);
+      if (outputs === 1) for (let i = 0; i < out.length; i++) probs[i] = sigmoid(out[i]);
+      else softmaxRows(out, outputs, probs);
       return probs;
     }
   };

@@ -2,13 +2,15 @@ import { PLANE_EXTENT } from '../../data/plane';
 import type { UserTable } from './table';
 
 /**
- * Points the learner draws on the plane (the drawing pad): two classes, at most MAX_DRAWN points,
- * in the plane's own coordinates (the presets' square), used as they are — not standardised — so
- * the decision maps of the presets apply. Small enough to travel in a link: 3 bytes a point
- * (x and y on a 256-step grid over the square, the class), base64url, under a bounded length.
+ * Points the learner draws on the plane (the drawing pad): two or three classes, at most MAX_DRAWN
+ * points, in the plane's own coordinates (the presets' square), used as they are — not
+ * standardised — so the decision maps of the presets apply. Small enough to travel in a link:
+ * 18 bits a point (x and y on a 256-step grid over the square, 2 bits of class), 3 base64url
+ * characters, under a bounded length. Links written before the third class (version "a", 4
+ * characters a point with a whole byte of class) still read.
  */
 
-/** One drawn point: plane coordinates and its class (0 or 1). */
+/** One drawn point: plane coordinates and its class (0, 1 or 2). */
 export interface DrawnPoint {
   x: number;
   y: number;
@@ -19,12 +21,16 @@ export interface DrawnPoint {
 export const MAX_DRAWN = 300;
 /** Fewest points of each class before training (one to learn from, one to measure on). */
 export const MIN_PER_CLASS = 2;
-/** Classes the pad offers (the plane's palette has two colours and two markers). */
-export const DRAWN_CLASSES = 2;
+/** Classes the pad offers (the plane's palette has three colours and three markers). */
+export const DRAWN_CLASSES = 3;
 /** The link parameter that carries drawn points. */
 export const DRAWN_URL_KEY = 'pts';
-/** Version letter at the start of an encoding (a later layout gets another letter). */
-const VERSION = 'a';
+/** Version letter of the encoding written now: 3 characters a point. */
+const VERSION = 'b';
+/** The first layout (two classes, 4 characters a point): read, never written. */
+const VERSION_A = 'a';
+/** Characters a point takes in each version. */
+const WIDTH: Record<string, number> = { [VERSION]: 3, [VERSION_A]: 4 };
 
 const STEPS = 255;
 const toByte = (v: number) =>
@@ -38,42 +44,51 @@ export function snap(p: DrawnPoint): DrawnPoint {
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** The points as link text: "a" then 4 base64url characters per point. */
+/** The points as link text: "b" then 3 base64url characters per point (x byte, y byte, 2 class bits). */
 export function encodeDrawn(points: readonly DrawnPoint[]): string {
   let s = VERSION;
   for (const p of points.slice(0, MAX_DRAWN)) {
-    const n = (toByte(p.x) << 16) | (toByte(p.y) << 8) | (p.c & 0xff);
-    for (let k = 3; k >= 0; k--) s += ALPHABET[(n >> (6 * k)) & 63];
+    const n = (toByte(p.x) << 10) | (toByte(p.y) << 2) | (p.c & 3);
+    for (let k = 2; k >= 0; k--) s += ALPHABET[(n >> (6 * k)) & 63];
   }
   return s;
 }
 
-/** Reads link text back; anything malformed gives null and a sentence (never throws). */
+/** Reads link text back (either version); anything malformed gives a sentence (never throws). */
 export function decodeDrawn(text: string): { points: DrawnPoint[] } | { error: string } {
-  if (typeof text !== 'string' || text[0] !== VERSION)
-    return { error: 'The drawn points in the link could not be read.' };
+  const width = typeof text === 'string' ? WIDTH[text[0]] : undefined;
+  if (width === undefined) return { error: 'The drawn points in the link could not be read.' };
   const body = text.slice(1);
-  if (body.length % 4 !== 0 || body.length / 4 > MAX_DRAWN) {
+  if (body.length % width !== 0 || body.length / width > MAX_DRAWN) {
     return { error: `The drawn points in the link could not be read (at most ${MAX_DRAWN} points).` };
   }
   const points: DrawnPoint[] = [];
-  for (let i = 0; i < body.length; i += 4) {
+  for (let i = 0; i < body.length; i += width) {
     let n = 0;
-    for (let k = 0; k < 4; k++) {
+    for (let k = 0; k < width; k++) {
       const d = ALPHABET.indexOf(body[i + k]);
       if (d < 0) return { error: 'The drawn points in the link could not be read.' };
-      n = (n << 6) | d;
+      n = n * 64 + d;
     }
-    const c = n & 0xff;
+    // Version a: x, y, class a byte each; version b: x and y a byte each, then 2 bits of class.
+    const [x, y, c] =
+      width === 4 ? [(n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff] : [(n >> 10) & 0xff, (n >> 2) & 0xff, n & 3];
     if (c >= DRAWN_CLASSES) return { error: 'The drawn points in the link name a class the pad does not have.' };
-    points.push({ x: fromByte((n >> 16) & 0xff), y: fromByte((n >> 8) & 0xff), c });
+    points.push({ x: fromByte(x), y: fromByte(y), c });
   }
   return { points };
 }
 
+/** How many classes a drawn set has: one more than the highest class drawn, at least two. */
+export function drawnClasses(points: readonly DrawnPoint[]): number {
+  let top = 1;
+  for (const p of points) top = Math.max(top, p.c);
+  return Math.min(DRAWN_CLASSES, top + 1);
+}
+
 /** Why the points cannot be trained on yet, in words, or null when they can. */
 export function drawnProblem(points: readonly DrawnPoint[]): string | null {
-  const counts = Array.from({ length: DRAWN_CLASSES }, (_, k) => points.filter((p) => p.c === k).length);
+  const counts = Array.from({ length: drawnClasses(points) }, (_, k) => points.filter((p) => p.c === k).length);
   const short = counts.findIndex((n) => n < MIN_PER_CLASS);
   if (short >= 0) {
     return `Draw at least ${MIN_PER_CLASS} points of each class: class ${short} has ${counts[short]}.`;
@@ -91,7 +106,8 @@ export function drawnTable(points: readonly DrawnPoint[]): UserTable {
     x[2 * i + 1] = p.y;
     y[i] = p.c;
   });
-  return { rows: n, features: 2, x, y, featureNames: ['x', 'y'], classNames: ['0', '1'], plane: true };
+  const classNames = Array.from({ length: drawnClasses(points) }, (_, k) => String(k));
+  return { rows: n, features: 2, x, y, featureNames: ['x', 'y'], classNames, plane: true };
 }
 
 /** The drawn points a query string carries, when they are readable and trainable; else null. */

@@ -41,8 +41,15 @@ export function isPlaneSplit(split: Split): boolean {
   return split.inputShape.length === 1 && split.inputShape[0] === 2;
 }
 
-/** Drawn points as a 2-D set (no flipped labels), for the examples that take one (the neuron explorer). */
+/** Drawn points as a 2-D set (two or three classes, no flipped labels), for the examples that take one. */
 export function drawnTwoDSplit(points: readonly DrawnPoint[], seed: number): TwoDSplit {
   const split = userSplit(drawnTable(points), seed);
-  return { name: 'drawn', train: split.train, val: split.val, classes: 2, inputShape: [2], flipped: new Int32Array(0) };
+  return {
+    name: 'drawn',
+    train: split.train,
+    val: split.val,
+    classes: split.classes,
+    inputShape: [2],
+    flipped: new Int32Array(0)
+  };
 }

@@ -43,7 +43,11 @@ export function linksOf(weights: readonly LinkWeights[], pos: readonly (readonly
     const dst = pos[col + 1];
     const r1 = col === 0 ? 6 : NEURON / 2;
     const r2 = col + 1 === pos.length - 1 ? OUTPUT_SIZE / 2 : NEURON / 2;
+    // Several logits (a three-class drawn set) feed the one decision map: each class's links land
+    // at its own height on the map's edge, so they fan in side by side instead of overlapping.
+    const fan = dst.length === 1 && w.outFeatures > 1 ? OUTPUT_SIZE / 2 / w.outFeatures : 0;
     for (let j = 0; j < w.outFeatures; j++) {
+      const to = dst[Math.min(j, dst.length - 1)];
       for (let i = 0; i < w.inFeatures; i++) {
         out.push({
           col,
@@ -51,8 +55,8 @@ export function linksOf(weights: readonly LinkWeights[], pos: readonly (readonly
           to: j,
           x1: src[i].x + r1,
           y1: src[i].y,
-          x2: dst[j].x - r2,
-          y2: dst[j].y,
+          x2: to.x - r2,
+          y2: to.y + fan * (2 * j - (w.outFeatures - 1)),
           w: w.data[j * w.inFeatures + i] / max
         });
       }

@@ -1,5 +1,5 @@
 import { DROPPED_GREY } from '../../heatmap/palette';
-import { paintColumn, paintValues, pixelView } from '../../heatmap/paint';
+import { paintColumn, paintDecision, pixelView } from '../../heatmap/paint';
 import type { MapValues } from '../../../lab/explorer/feature-maps';
 import type { KeepMask } from '../../../lab/masks';
 import type { MapSource } from './network-canvas';
@@ -8,7 +8,7 @@ import type { MapSource } from './network-canvas';
  * Paints the explorer's maps into their canvases, and only the ones asked for: a click repaints
  * the maps it changed, never all of them. Each canvas keeps one ImageData (and a pixel view of
  * it), so painting allocates nothing. All hidden maps share one colour scale (tanh: −1…+1), the
- * decision maps another (P(class 1): 0…1), both shown by a ColorLegend.
+ * decision maps another (P(class 1): 0…1; painted by class for three), both shown by a ColorLegend.
  */
 
 /** A canvas with its reusable pixel buffer. */
@@ -49,7 +49,7 @@ export class MapPainter {
   paint(canvas: HTMLCanvasElement, maps: MapValues, ref: MapRef, mask: KeepMask): void {
     const s = this.slot(canvas);
     if (!s) return;
-    if (ref.layer < 0) paintValues(maps.probability, s.pixels, 0, 1);
+    if (ref.layer < 0) paintDecision(maps.probability, maps.classes, s.pixels);
     else if (!mask[ref.layer][ref.unit]) s.pixels.fill(DROPPED_GREY);
     else {
       const t = maps.hidden[ref.layer];

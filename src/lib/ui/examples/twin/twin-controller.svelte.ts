@@ -98,6 +98,8 @@ export class TwinController {
   private nextMilestone = 0;
   /** Set once the example has left the page, so a deferred start (see `mount`) starts nothing. */
   private disposed = false;
+  /** Set by "Forget my data": the next address written drops the drawn points, whoever drew them. */
+  private forgetDrawn = false;
   /** Set by the first restart: a deferred start finding the twins already built (a change came first) skips. */
   private started = false;
 
@@ -226,7 +228,9 @@ export class TwinController {
   forgetTable(): void {
     this.userTable = null;
     this.drawn = null;
+    this.forgetDrawn = true;
     if (this.config.data === 'csv') this.apply(withoutUserData(this.config));
+    else this.writeUrl();
   }
 
   /** Asks a twin's worker for its current weights; they arrive as a file through `host.saveWeights`. */
@@ -354,8 +358,10 @@ export class TwinController {
     for (const key of Object.values(TWIN_URL_KEYS)) url.searchParams.delete(key);
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     for (const [k, val] of new URLSearchParams(toTwinQuery(this.config))) url.searchParams.set(k, val);
+    // Points drawn in another example may sit in the address bar too: only "your data" from a file replaces them.
     if (this.config.data === 'csv' && this.drawn) url.searchParams.set(DRAWN_URL_KEY, encodeDrawn(this.drawn));
-    else url.searchParams.delete(DRAWN_URL_KEY);
+    else if (this.config.data === 'csv' || this.forgetDrawn) url.searchParams.delete(DRAWN_URL_KEY);
+    this.forgetDrawn = false;
     if (url.href !== href) this.host.pushUrl(url);
   }
 
