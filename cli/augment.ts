@@ -1,4 +1,3 @@
-import { kernels } from '../src/lib/engine';
 import {
   AUGMENT_CSV_COLUMNS,
   AugmentSession,
@@ -9,6 +8,7 @@ import {
   csvRow,
   type AugmentConfig,
   type AugmentReply,
+  type AugmentRequest,
   type AugmentVerdict,
   type RunSummary,
   type Spread,
@@ -18,8 +18,8 @@ import { MNIST_MAX_TOTAL } from '../src/lib/lab/twin/config';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { loadMnist } from './data';
 import { OUTPUT_OPTIONS } from './experiment';
-import { breathe, installInterruptHandler, interrupted } from './interrupt';
-import { CsvWriter, Progress, printJson, table } from './output';
+import { printJson, table } from './output';
+import { runSessionCommand } from './runner';
 
 /**
  * `dropout-lab augment`: the page's "four networks, one run" (dropout and data augmentation) in
@@ -132,46 +132,24 @@ export function augmentConfig(args: ParsedArgs): AugmentConfig {
 export async function runAugment(args: ParsedArgs): Promise<number> {
   const json = args.values.json as boolean;
   const config = augmentConfig(args);
-  const csv = args.values.out ? new CsvWriter(args.values.out as string, AUGMENT_CSV_COLUMNS) : null;
-  const progress = new Progress(config.seeds.length * 4 * config.epochs, json);
-  installInterruptHandler();
-  let done: Extract<AugmentReply, { type: 'done' }> | null = null;
-  let failure: string | null = null;
-  let session: AugmentSession | null = null;
-  session = new AugmentSession(
-    {
-      post: (m) => {
-        if (m.type === 'epoch') {
-          csv?.row(csvRow(m.seed, m.variant, m.stats));
-          const loss = m.stats.valLoss === null ? '–' : m.stats.valLoss.toFixed(3);
-          progress.update(
-            m.done,
-            `seed ${m.seed} ${VARIANT_LABEL[m.variant].toLowerCase()} epoch ${m.stats.epoch}: val loss ${loss}`
-          );
-          if (interrupted()) session?.handle({ type: 'stop' });
-        } else if (m.type === 'done') done = m;
-        else if (m.type === 'error') failure = m.message;
-      },
-      loadMnist: async () => loadMnist(),
-      prepareKernels: async () => kernels().name,
-      breathe,
-      now: () => performance.now()
-    },
-    config
-  );
-  try {
-    session.handle({ type: 'start', url: '', run: 1 });
-    await session.idle();
-  } finally {
-    csv?.close();
-    progress.finish();
-  }
-  if (failure) {
-    process.stderr.write(`${failure}\n`);
-    return 1;
-  }
-  if (!done) return 1; // stopped by Ctrl-C (main turns this into 130)
-  const result: Extract<AugmentReply, { type: 'done' }> = done;
+  const outcome = await runSessionCommand<AugmentRequest, AugmentReply>(args, {
+    columns: AUGMENT_CSV_COLUMNS,
+    steps: config.seeds.length * 4 * config.epochs,
+    loadMnist: async () => loadMnist(),
+    open: (host) => new AugmentSession(host, config),
+    start: { type: 'start', url: '', run: 1 },
+    onReply: (m, { csv, progress }) => {
+      if (m.type !== 'epoch') return;
+      csv?.row(csvRow(m.seed, m.variant, m.stats));
+      const loss = m.stats.valLoss === null ? '–' : m.stats.valLoss.toFixed(3);
+      progress.update(
+        m.done,
+        `seed ${m.seed} ${VARIANT_LABEL[m.variant].toLowerCase()} epoch ${m.stats.epoch}: val loss ${loss}`
+      );
+    }
+  });
+  if ('status' in outcome) return outcome.status;
+  const result = outcome.done;
   const stats = aggregate(result.runs);
   const verdict = augmentVerdict(stats);
   if (json) {

@@ -1,9 +1,11 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { csvLine, type CsvValue } from '../src/lib/data/csv-write';
 import { UsageError } from './args';
 
 /**
  * Everything the CLI prints or writes: the progress display (a redrawn bar on a terminal, plain
- * lines in a pipe or a log file), aligned summary tables, and CSV files written row by row —
+ * lines in a pipe or a log file), aligned summary tables, and CSV files written row by row (cells
+ * as the page writes them, data/csv-write.ts) —
  * row by row so that Ctrl-C, or a crash in epoch 90, still leaves every finished row on disk.
  * Progress goes to stderr, results to stdout, so `--json > run.json` captures pure JSON.
  */
@@ -86,13 +88,6 @@ export class Progress {
   }
 }
 
-/** Quotes a CSV cell when needed (commas, quotes, line breaks), doubling inner quotes. */
-export function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /**
  * A CSV file written one row at a time with synchronous writes, so each finished row is on disk
  * before the next epoch starts. The header is written on open, so even a run stopped before its
@@ -112,12 +107,12 @@ export class CsvWriter {
     } catch (e) {
       throw new UsageError(`--out: cannot write "${path}": ${reason(e)}`);
     }
-    this.write(columns);
+    this.row(columns);
   }
 
   /** Appends one row (same order as the columns). */
-  row(values: readonly (string | number | null)[]): void {
-    this.write(values);
+  row(values: readonly CsvValue[]): void {
+    this.line(csvLine(values));
   }
 
   /** Appends one line already formatted as CSV (e.g. by the twin lab's curvesToCsv). */
@@ -130,10 +125,6 @@ export class CsvWriter {
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
-  }
-
-  private write(values: readonly (string | number | null)[]): void {
-    this.line(values.map(csvCell).join(','));
   }
 }
 

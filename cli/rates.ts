@@ -16,8 +16,9 @@ import {
 } from '../src/lib/lab/rates';
 import { UsageError, type ParsedArgs } from './args';
 import { loadMnist } from './data';
-import { breathe, installInterruptHandler, interrupted } from './interrupt';
-import { CsvWriter, Progress, printJson, table } from './output';
+import { breathe, interrupted } from './interrupt';
+import { printJson, table } from './output';
+import { withRunOutputs } from './runner';
 
 /**
  * `dropout-lab sweep --widths W,W,…`: the page's rate sweep ("Choosing rates"), hidden width × drop
@@ -75,13 +76,9 @@ export async function runRatesSweep(args: ParsedArgs): Promise<number> {
   const json = args.values.json as boolean;
   const config = ratesConfigFrom(args);
   const jobs = planRates(config);
-  const out = args.values.out as string | undefined;
-  const csv = out ? new CsvWriter(out, RATES_CSV_COLUMNS) : null;
-  const data = new RatesData(loadMnist(), config);
-  const progress = new Progress(jobs.length, json);
-  installInterruptHandler();
   const runs: RatesRun[] = [];
-  try {
+  await withRunOutputs(args, RATES_CSV_COLUMNS, jobs.length, async ({ csv, progress }) => {
+    const data = new RatesData(loadMnist(), config);
     for (let j = 0; j < jobs.length && !interrupted(); j++) {
       const job = jobs[j];
       const run = startRatesJob(job, config, data);
@@ -95,10 +92,7 @@ export async function runRatesSweep(args: ParsedArgs): Promise<number> {
         `${job.width} units p=${job.p} seed=${job.seed}: best val loss ${loss3(r.bestValLoss)}, error ${pct1(r.bestValError)}`
       );
     }
-  } finally {
-    csv?.close();
-    progress.finish();
-  }
+  });
   const cells = summariseRates(runs);
   const verdict = ratesVerdict(cells);
   const diverged = runs.filter((r) => r.stopped === 'diverged').length;

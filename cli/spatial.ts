@@ -2,7 +2,7 @@ import { DEFAULT_CONFIG, networkSeeds, type RunResult, type SpatialConfig } from
 import { spatialRows, SPATIAL_CSV_COLUMNS } from '../src/lib/lab/spatial/csv';
 import { KNOCKOUT_KS } from '../src/lib/lab/spatial/knockout';
 import { KIND_LABEL, MASK_KINDS } from '../src/lib/lab/spatial/model';
-import type { SpatialReply } from '../src/lib/lab/spatial/protocol';
+import type { SpatialReply, SpatialRequest } from '../src/lib/lab/spatial/protocol';
 import { SpatialSession } from '../src/lib/lab/spatial/session';
 import {
   accuracyLost,
@@ -16,8 +16,8 @@ import { kernels } from '../src/lib/engine';
 import type { OptionSpec, ParsedArgs } from './args';
 import { loadMnist } from './data';
 import { OUTPUT_OPTIONS } from './experiment';
-import { breathe, installInterruptHandler, interrupted } from './interrupt';
-import { CsvWriter, Progress, printJson, table } from './output';
+import { printJson, table } from './output';
+import { runSessionCommand } from './runner';
 
 /**
  * `dropout-lab spatial`: the page's spatial-dropout experiment in the terminal. It drives the same
@@ -105,50 +105,27 @@ export async function runSpatial(args: ParsedArgs): Promise<number> {
     setsPerK: v.sets as number
   };
   const seeds = networkSeeds(config);
-  installInterruptHandler();
-  const csv = v.out ? new CsvWriter(v.out as string, SPATIAL_CSV_COLUMNS) : null;
-  const progress = new Progress(seeds.length * MASK_KINDS.length * config.epochs, json);
   const results: RunResult[] = [];
-  let failure: string | null = null;
-  let done = false;
   let epochs = 0;
   const mnist = loadMnist();
-  const session = new SpatialSession(
-    {
-      post: (m: SpatialReply) => {
-        if (m.type === 'epoch') {
-          epochs++;
-          const loss = m.stats.valLoss === null ? '' : ` val loss ${m.stats.valLoss.toFixed(3)}`;
-          progress.update(epochs, `seed ${m.seed}, ${KIND_LABEL[m.kind].toLowerCase()}, epoch ${m.stats.epoch}${loss}`);
-        } else if (m.type === 'run') {
-          results.push(m.result);
-          for (const row of spatialRows([m.result], config.p)) csv?.row(row);
-        } else if (m.type === 'done') done = true;
-        else if (m.type === 'error') failure = m.message;
-      },
-      loadMnist: async () => mnist,
-      prepareKernels: async () => kernels().name,
-      // Between epochs: let a Ctrl-C arrive, and turn it into the page's "stop".
-      breathe: async () => {
-        await breathe();
-        if (interrupted()) session.handle({ type: 'stop' });
-      },
-      now: () => performance.now()
-    },
-    config
-  );
-  try {
-    session.handle({ type: 'start', url: '', p: config.p, run: 1 });
-    await session.idle();
-  } finally {
-    csv?.close();
-    progress.finish();
-  }
-  if (failure) {
-    process.stderr.write(`${failure}\n`);
-    return 1;
-  }
-  if (!done) return 1; // stopped by Ctrl-C: main turns this into 130
+  const outcome = await runSessionCommand<SpatialRequest, SpatialReply>(args, {
+    columns: SPATIAL_CSV_COLUMNS,
+    steps: seeds.length * MASK_KINDS.length * config.epochs,
+    loadMnist: async () => mnist,
+    open: (host) => new SpatialSession(host, config),
+    start: { type: 'start', url: '', p: config.p, run: 1 },
+    onReply: (m, { csv, progress }) => {
+      if (m.type === 'epoch') {
+        epochs++;
+        const loss = m.stats.valLoss === null ? '' : ` val loss ${m.stats.valLoss.toFixed(3)}`;
+        progress.update(epochs, `seed ${m.seed}, ${KIND_LABEL[m.kind].toLowerCase()}, epoch ${m.stats.epoch}${loss}`);
+      } else if (m.type === 'run') {
+        results.push(m.result);
+        for (const row of spatialRows([m.result], config.p)) csv?.row(row);
+      }
+    }
+  });
+  if ('status' in outcome) return outcome.status;
   const generalisation = generalisationVerdict(results);
   const knockout = knockoutVerdict(results);
   if (json) {

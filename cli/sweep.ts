@@ -9,8 +9,9 @@ import {
 } from '../src/lib/lab/sweep';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { DATA_OPTIONS, OUTPUT_OPTIONS, TRAINING_OPTIONS, describeSplit, prepareExperiment } from './experiment';
-import { breathe, installInterruptHandler, interrupted } from './interrupt';
-import { CsvWriter, Progress, num, printJson, table } from './output';
+import { breathe, interrupted } from './interrupt';
+import { num, printJson, table } from './output';
+import { withRunOutputs } from './runner';
 import { runRatesSweep } from './rates';
 
 /**
@@ -130,12 +131,9 @@ export async function runSweep(args: ParsedArgs): Promise<number> {
     throw new UsageError(`--seed + --seeds must stay below ${TWIN_LIMITS.seed.max}`);
   const base = { ...exp.config, pInput: v['p-input'] as number };
   const jobs = planSweep({ base, pGrid: v['p-grid'] as number[], trainGrid, seeds });
-  const out = v.out as string | undefined;
-  const csv = out ? new CsvWriter(out, SWEEP_CSV_COLUMNS) : null;
-  const progress = new Progress(jobs.length, json);
-  installInterruptHandler(); // only now: bad input above exits before any handler exists
   const results: SweepRunResult[] = [];
-  try {
+  // Outputs only now: bad input above exits before any file or Ctrl-C handler exists.
+  await withRunOutputs(args, SWEEP_CSV_COLUMNS, jobs.length, async ({ csv, progress }) => {
     for (let j = 0; j < jobs.length && !interrupted(); j++) {
       const job = jobs[j];
       const run = startSweepRun(job, exp.sources);
@@ -167,10 +165,7 @@ export async function runSweep(args: ParsedArgs): Promise<number> {
         `n=${job.trainSize} p=${job.p} seed=${job.seed}: best val loss ${num(r.bestValLoss, 3)}, acc ${(r.bestValAccuracy * 100).toFixed(1)}%`
       );
     }
-  } finally {
-    csv?.close();
-    progress.finish();
-  }
+  });
   const cells = summariseSweep(results);
   const diverged = results.filter((r) => r.stopped === 'diverged').length;
   if (diverged > 0)

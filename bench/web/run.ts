@@ -6,7 +6,8 @@
 // scrolled to (it mounts) until its first result is shown and the main thread is idle (at most 10 s more),
 // from a Chromium trace (--only=NAME,… picks examples; --examples-only skips the load samples); then the
 // augmentation example's default run, timed (bench/web/augment.ts). --no-examples skips those parts. Then the
-// rate sweep's default grid from click to verdict (bench/web/sweep.ts; --no-sweep skips it). Last, layout shift
+// rate sweep's default grid from click to verdict (bench/web/sweep.ts; --no-sweep skips it). With --only, those
+// two timed runs happen only when named too (--only=augment,sweep), as they take the longest. Last, layout shift
 // (bench/web/cls.ts): a twin-run deep link and a full scroll-through at 360×800 and 1280×800; --no-cls skips
 // it. Pass --strict to exit 1 when a target is missed.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,8 +72,13 @@ const SHORT_NAMES: Record<string, string> = {
   'the twin run': 'twin',
   'animated walkthrough of dropout': 'walkthrough',
   'inside the exponential ensemble': 'ensemble',
-  'element-wise vs spatial dropout on a convolutional network': 'spatial'
+  'element-wise vs spatial dropout on a convolutional network': 'spatial',
+  'dropout and data augmentation, four networks': 'augment',
+  'a sweep of drop probabilities over layer widths': 'rates'
 };
+
+/** The experiments' timed runs, as `--only=` names them: with `--only`, each runs only when named. */
+const TIMED_RUNS = ['augment', 'sweep'];
 
 /** The short name of an example's region label ("Live example: the twin run" → "twin"). */
 function shortName(label: string): string {
@@ -224,6 +230,15 @@ async function main(): Promise<void> {
       ?.slice('--only='.length)
       .split(',')
       .filter(Boolean) ?? null;
+  const known = [...new Set([...LIVE_EXAMPLES.map((e) => shortName(e.label)), ...TIMED_RUNS])];
+  const unknown = (only ?? []).filter((n) => !known.includes(n));
+  if (unknown.length) {
+    console.error(`--only: unknown ${unknown.join(', ')}; the names are ${known.join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  /** Whether a timed run is wanted: always without --only, else only when named. */
+  const timed = (name: string) => only === null || only.includes(name);
   const examplesOnly = process.argv.includes('--examples-only');
   const site = await startSite();
   const browser = await launchBrowser();
@@ -259,11 +274,11 @@ async function main(): Promise<void> {
     }
     // The experiments' own runs, timed in the page: how long a learner waits for a verdict.
     let augment: AugmentTiming | null = null;
-    if (!process.argv.includes('--no-examples')) {
+    if (!process.argv.includes('--no-examples') && timed('augment')) {
       augment = await measureAugment(browser, site);
       console.log('\n' + formatAugment(augment));
     }
-    const sweep = process.argv.includes('--no-sweep') ? null : await measureSweep(browser, site);
+    const sweep = process.argv.includes('--no-sweep') || !timed('sweep') ? null : await measureSweep(browser, site);
     if (sweep) console.log('\n' + formatSweep(sweep));
     let cls: ClsRow[] = [];
     if (!process.argv.includes('--no-cls')) {

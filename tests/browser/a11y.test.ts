@@ -4,16 +4,16 @@
 // one run takes seconds on an idle machine and minutes on a saturated 2-core one.
 import { describe, expect, it } from 'vitest';
 import {
+  browser,
   checkA11y,
   formatViolations,
   LIVE_EXAMPLES,
   openPage,
   scrollThrough,
+  site,
   useSiteAndBrowser,
-  type Browser,
   type BrowserContextOptions,
-  type Page,
-  type Site
+  type Page
 } from './harness';
 
 /** Per-test time limit for a page load plus one axe run. */
@@ -50,9 +50,7 @@ async function toggleTheme(page: Page): Promise<void> {
   await settle(page);
 }
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 describe('axe-core finds 0 violations', () => {
   /** One case per theme source: system light (at phone width), system dark, and the toggle each way. */

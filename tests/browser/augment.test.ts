@@ -9,19 +9,17 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import {
+  browser,
   checkA11y,
   formatViolations,
   openPage,
   showExample,
+  site,
   useSiteAndBrowser,
-  type Browser,
-  type Page,
-  type Site
+  type Page
 } from './harness';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 const LABEL = 'Live example: dropout and data augmentation, four networks';
 const VARIANTS = ['neither', 'dropout', 'augment', 'both'] as const;

@@ -3,20 +3,18 @@
 // of that link trains on the same points), the page does not overflow, and axe finds nothing.
 import { describe, expect, it } from 'vitest';
 import {
+  browser,
   checkA11y,
   formatViolations,
   openPage,
   showExample,
+  site,
   useSiteAndBrowser,
-  type Browser,
-  type Page,
-  type Site
+  type Page
 } from './harness';
 import { ensembleCurveSays, tapPad } from './your-data-helpers';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 const twin = (page: Page) => page.getByRole('region', { name: 'Live example: the twin run', exact: true });
 const status = (page: Page) => page.locator('[data-testid="twin-status"]');

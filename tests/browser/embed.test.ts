@@ -11,19 +11,17 @@ import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { EMBEDS, EMBED_NAMES, type EmbedName } from '../../src/lib/ui/embed/registry';
 import {
+  browser,
   checkA11y,
   formatViolations,
   openPage,
+  site,
   useSiteAndBrowser,
-  type Browser,
   type Page,
-  type PageLog,
-  type Site
+  type PageLog
 } from './harness';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 /** The course page: one iframe of `src`, sized by the height messages it hears, which it also records. */
 function coursePage(src: string): string {

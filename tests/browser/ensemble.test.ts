@@ -4,21 +4,11 @@
 // Run: DL_BUILD_DIR=build-<you> npx vitest run --config vitest.browser.config.ts tests/browser/ensemble.test.ts
 import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import {
-  formatViolations,
-  openPage,
-  showExample,
-  useSiteAndBrowser,
-  type Browser,
-  type Page,
-  type Site
-} from './harness';
+import { browser, formatViolations, openPage, showExample, site, useSiteAndBrowser, type Page } from './harness';
 
 const LAB = 'section[aria-label="Live example: inside the exponential ensemble"]';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 /** Opens the lesson, scrolls the lab into view and waits until the worker has sent the error curve. */
 async function openLab(page: Page): Promise<void> {

@@ -6,19 +6,17 @@
 // phone, in light and dark.
 import { describe, expect, it } from 'vitest';
 import {
+  browser,
   checkA11y,
   formatViolations,
   openPage,
   showExample,
+  site,
   useSiteAndBrowser,
-  type Browser,
-  type Page,
-  type Site
+  type Page
 } from './harness';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 const REGION = /Live example: drop neurons by hand/;
 

@@ -6,11 +6,9 @@
 // - an example's worker fed a poisoned message reports it and recovers with "Try again";
 // - a diverging run (huge learning rate) stops with a message and never renders NaN.
 import { describe, expect, it } from 'vitest';
-import { openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site, showQuiz } from './harness';
+import { browser, openPage, showExample, showQuiz, site, useSiteAndBrowser, type Page } from './harness';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 /** Storage faults, each installed before any script of the page runs. */
 const STORAGE_FAULTS: { name: string; install: () => void }[] = [

@@ -86,22 +86,29 @@ export async function startSite(root: string = BUILD_DIR): Promise<Site> {
   return serve({ root, port: 0, host: '127.0.0.1' });
 }
 
+/** The built site the test file's `useSiteAndBrowser()` serves (a live binding: set before its tests run). */
+export let site: Site;
+/** The Chromium the test file's `useSiteAndBrowser()` launched (a live binding, like `site`). */
+export let browser: Browser;
+
 /**
- * The set-up every browser test file shares: before its tests, serve the built site and launch one Chromium,
- * and hand both to `use`; after them, close both (whatever part of the start-up succeeded).
- * Usage: `let site: Site; let browser: Browser; useSiteAndBrowser((s, b) => ((site = s), (browser = b)));`
+ * The set-up every browser test file shares: before its tests, serve the built site and launch one Chromium
+ * (imported as `site` and `browser`; `use`, if given, gets them too); after them, close both (whatever part of
+ * the start-up succeeded). Each test file has its own copy of this module, so its own site and browser.
+ * Usage: `import { browser, site, useSiteAndBrowser } from './harness'; useSiteAndBrowser();`
  */
-export function useSiteAndBrowser(use: (site: Site, browser: Browser) => void): void {
-  let site: Site | undefined;
-  let browser: Browser | undefined;
+export function useSiteAndBrowser(use?: (site: Site, browser: Browser) => void): void {
+  let started: { site?: Site; browser?: Browser } = {};
   beforeAll(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-    use(site, browser);
+    started = { site: await startSite() };
+    started.browser = await launchBrowser();
+    site = started.site!;
+    browser = started.browser;
+    use?.(site, browser);
   });
   afterAll(async () => {
-    await browser?.close();
-    await site?.close();
+    await started.browser?.close();
+    await started.site?.close();
   });
 }
 

@@ -14,21 +14,21 @@ import { fileURLToPath } from 'node:url';
 import { BREAKPOINTS, HEIGHTS } from '../../src/lib/ui/examples/reserved-heights';
 import { lessonSummary } from '../../src/lib/ui/layout/vite-plugin';
 import {
+  browser,
   DEFAULT_VIEWPORT,
-  LIVE_EXAMPLES,
-  TWIN_CONTROLS,
   inViewport,
   layoutShifts,
+  LIVE_EXAMPLES,
   mainThreadIdle,
   openPage,
   scrollThrough,
   showExample,
+  site,
+  TWIN_CONTROLS,
   useSiteAndBrowser,
   watchLayoutShifts,
   whenInViewport,
-  type Browser,
-  type Page,
-  type Site
+  type Page
 } from './harness';
 
 /** The target of the issue: Core Web Vitals call ≤ 0.1 good; we hold the page to half that. */
@@ -44,9 +44,7 @@ const SIZES = [
 
 const TWIN = 'Live example: the twin run';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 /** Replaces the clipboard with a recorder (headless Chromium has no clipboard to read back). */
 async function recordClipboard(page: Page): Promise<void> {

@@ -2,11 +2,9 @@
 // built lesson, so with the network off a reload still shows the page, and a live example still trains.
 // The cache is versioned by the build and old versions are deleted; the MNIST binary is cached on first use.
 import { describe, expect, it } from 'vitest';
-import { openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { browser, openPage, showExample, site, useSiteAndBrowser, type Page } from './harness';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 /** Waits until the service worker is active and controls the page (its install cached the shell). */
 async function waitForServiceWorker(page: Page): Promise<void> {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { QUESTIONS } from '../../src/lib/lab/quiz-questions';
-import { BUILD_DIR, openPage, scrollThrough, useSiteAndBrowser, type Browser, type Site } from './harness';
+import { browser, BUILD_DIR, openPage, scrollThrough, site, useSiteAndBrowser } from './harness';
 
 /** The lesson's sections, in reading order (the page's contract with the other tests and with the ToC). */
 const SECTION_IDS = [
@@ -40,9 +40,7 @@ function jsFiles(dir: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 describe('content without JavaScript', () => {
   it('the served HTML holds every section in order, each with an h2, and typeset formulas', async () => {

@@ -1,12 +1,10 @@
 // The quiz in the built page: one question at a time, feedback with explanations, a score that survives a
 // reload, and a quiz that still works when localStorage throws. Run against build/ (npx vite build first).
 import { describe, expect, it } from 'vitest';
-import { openPage, useSiteAndBrowser, type Browser, type Page, type Site, showQuiz } from './harness';
+import { browser, openPage, showQuiz, site, useSiteAndBrowser, type Page } from './harness';
 import { QUESTIONS } from '../../src/lib/lab/quiz-questions';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 /** The interactive quiz has taken over from the static list (it loads when scrolled near). */
 const waitForQuiz = (page: Page): Promise<void> => showQuiz(page);

@@ -5,19 +5,17 @@
 // with a restart that brings the sweep back.
 import { describe, expect, it } from 'vitest';
 import {
+  browser,
   checkA11y,
   formatViolations,
   openPage,
   showExample,
+  site,
   useSiteAndBrowser,
-  type Browser,
-  type Page,
-  type Site
+  type Page
 } from './harness';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 const REGION = 'Live example: a sweep of drop probabilities over layer widths';
 const WORKER_SCRIPTS = /\/_app\/immutable\/workers\/rates\.worker-[^/]+\.js$/;

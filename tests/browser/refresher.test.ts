@@ -2,11 +2,9 @@
 // their expected values, inputs out of range are clamped with a note, and NaN never appears. Also checks
 // that every KaTeX font the typeset formulas ask for is declared (our trimmed stylesheet ships only some).
 import { describe, expect, it } from 'vitest';
-import { openPage, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { browser, openPage, site, useSiteAndBrowser, type Page } from './harness';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 const num = async (page: Page, id: string) =>
   Number(await page.locator(`#refresher [data-testid="${id}"]`).textContent());

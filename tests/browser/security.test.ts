@@ -5,11 +5,9 @@
 // - the policy is really enforced (eval is refused) and another origin cannot frame the lesson.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openPage, showExample, useSiteAndBrowser, type Browser, type Locator, type Page, type Site } from './harness';
+import { browser, openPage, showExample, site, useSiteAndBrowser, type Locator, type Page } from './harness';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 /** A policy as a map from directive to its sources. */
 function parsePolicy(policy: string): Map<string, string[]> {

@@ -6,20 +6,18 @@
 // the example is accessible (axe) and fits a 360 px phone with chart text of at least 11 px.
 import { describe, expect, it } from 'vitest';
 import {
+  browser,
   checkA11y,
   formatViolations,
   openPage,
   showExample,
+  site,
   useSiteAndBrowser,
-  type Browser,
   type Locator,
-  type Page,
-  type Site
+  type Page
 } from './harness';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 const REGION = /Live example: element-wise vs spatial dropout/;
 const SIDE = 28 * 28;

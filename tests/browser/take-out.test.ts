@@ -11,11 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadJSON, mlp, predict, Random, tensor } from '../../src/lib/engine';
 import { validateTwinConfig, parseTwinQuery } from '../../src/lib/lab/twin/index';
-import { openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { browser, openPage, showExample, site, useSiteAndBrowser, type Page } from './harness';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/blobs-4d.csv', import.meta.url));
 const PYTHON = '/usr/bin/python3';

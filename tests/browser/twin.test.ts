@@ -5,19 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import {
+  browser,
   checkA11y,
   formatViolations,
   openPage,
   showExample,
+  site,
   useSiteAndBrowser,
-  type Browser,
-  type Page,
-  type Site
+  type Page
 } from './harness';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 const twin = (page: Page) =>
   page.locator('[data-testid="twin-charts"]').locator('xpath=ancestor::div[contains(@class,"twin")][1]');

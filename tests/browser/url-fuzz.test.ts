@@ -5,12 +5,10 @@
 // settings, and there is no console error, no uncaught error and no NaN anywhere on the page.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { browser, openPage, showExample, site, useSiteAndBrowser, type Page } from './harness';
 import { TWIN_URL_KEYS } from '../../src/lib/lab/twin';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 /** Hand-written worst cases. */
 const HOSTILE = [

@@ -4,12 +4,10 @@
 // says a link cannot carry the file; storage that throws, is full or holds something else is survived.
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { openPage, showExample, useSiteAndBrowser, type Browser, type Page, type Site } from './harness';
+import { browser, openPage, showExample, site, useSiteAndBrowser, type Page } from './harness';
 import { ensembleCurveSays } from './your-data-helpers';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/blobs-4d.csv', import.meta.url));
 const twin = (page: Page) => page.getByRole('region', { name: 'Live example: the twin run', exact: true });

@@ -7,19 +7,17 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HOSTILE_CSVS } from '../fixtures/hostile-csv';
 import {
+  browser,
   checkA11y,
   formatViolations,
   openPage,
   showExample,
+  site,
   useSiteAndBrowser,
-  type Browser,
-  type Page,
-  type Site
+  type Page
 } from './harness';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/blobs-4d.csv', import.meta.url));
 const twin = (page: Page) => page.getByRole('region', { name: 'Live example: the twin run', exact: true });

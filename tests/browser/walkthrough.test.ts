@@ -5,21 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import { CHAPTERS } from '../../src/lib/lab/walkthrough/script';
-import {
-  formatViolations,
-  openPage,
-  showExample,
-  useSiteAndBrowser,
-  type Browser,
-  type Page,
-  type Site
-} from './harness';
+import { browser, formatViolations, openPage, showExample, site, useSiteAndBrowser, type Page } from './harness';
 
 const WALK = 'section[aria-label="Live example: animated walkthrough of dropout"]';
 
-let site: Site;
-let browser: Browser;
-useSiteAndBrowser((s, b) => ((site = s), (browser = b)));
+useSiteAndBrowser();
 
 async function openWalkthrough(page: Page): Promise<void> {
   await page.goto(site.url + '/');

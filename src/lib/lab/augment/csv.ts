@@ -1,4 +1,5 @@
 import type { EpochStats } from '../../engine';
+import { csvLine } from '../../data/csv-write';
 import type { RunSummary, Variant } from './experiment';
 
 /**
@@ -39,6 +40,6 @@ export function csvRow(seed: number, variant: Variant, s: EpochStats): string[] 
 /** The whole table as CSV text (header first), runs in the order given. */
 export function runsToCsv(runs: readonly Pick<RunSummary, 'seed' | 'variant' | 'history'>[]): string {
   const lines = [AUGMENT_CSV_COLUMNS.join(',')];
-  for (const r of runs) for (const s of r.history) lines.push(csvRow(r.seed, r.variant, s).join(','));
+  for (const r of runs) for (const s of r.history) lines.push(csvLine(csvRow(r.seed, r.variant, s)));
   return lines.join('\n') + '\n';
 }

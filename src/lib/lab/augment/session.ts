@@ -1,4 +1,5 @@
 import type { ExperimentHost } from '../workers/experiment-host';
+import { ExperimentSession } from '../workers/experiment-session';
 import { augmentData, augmentExperiment, DEFAULT_CONFIG, type AugmentConfig } from './experiment';
 import type { AugmentReply, AugmentRequest } from './protocol';
 
@@ -16,57 +17,24 @@ import type { AugmentReply, AugmentRequest } from './protocol';
 /** What a session needs from its host (a worker, the CLI, or a test): the shared experiment contract. */
 export type AugmentHost = ExperimentHost<AugmentReply>;
 
-export class AugmentSession {
-  /** The run in progress (0: none). A new start or a stop changes it; the old loop notices and exits. */
-  private current = 0;
-  private training: Promise<void> = Promise.resolve();
-
+export class AugmentSession extends ExperimentSession<AugmentRequest, AugmentReply> {
   /** `config` is the experiment's setup (the page's by default; the CLI and tests pass their own). */
   constructor(
-    private readonly host: AugmentHost,
+    host: AugmentHost,
     private readonly config: AugmentConfig = DEFAULT_CONFIG
-  ) {}
-
-  /** Handles one message from the page and returns at once. Never throws: failures become an 'error' reply. */
-  handle(message: AugmentRequest): void {
-    if (message.type === 'stop') {
-      this.current = 0;
-      return;
-    }
-    const run = (this.current = message.run);
-    const previous = this.training;
-    const training = this.train(run, message.url).catch((err: unknown) => {
-      this.host.post({
-        type: 'error',
-        run,
-        message: `The augmentation experiment failed: ${err instanceof Error ? err.message : String(err)}.`
-      });
-    });
-    this.training = Promise.all([previous, training]).then(() => {});
+  ) {
+    super(host, (message) => `The augmentation experiment failed: ${message}.`);
   }
 
-  /** Settles when every run started so far has ended. */
-  async idle(): Promise<void> {
-    for (let seen = this.training; ; seen = this.training) {
-      await seen;
-      if (seen === this.training) return;
-    }
-  }
-
-  private async train(run: number, url: string): Promise<void> {
+  protected async start(run: number, message: Extract<AugmentRequest, { type: 'start' }>): Promise<void> {
     const { host, config } = this;
     const t0 = host.now();
-    host.post({ type: 'status', run, text: 'Loading the digits…' });
-    const [kernels, set] = await Promise.all([host.prepareKernels(), host.loadMnist(url)]);
-    if (run !== this.current) return;
+    const { kernels, set } = await this.loadDigits(run, message.url);
+    if (!this.isCurrent(run)) return;
     const experiment = augmentExperiment(augmentData(set, config), config);
-    host.post({ type: 'status', run, text: 'Training…' });
+    this.status(run, 'Training…');
     for (let step = experiment.next(); ; step = experiment.next()) {
-      await host.breathe();
-      if (run !== this.current) {
-        host.post({ type: 'stopped', run });
-        return;
-      }
+      if (await this.stoppedAfterBreath(run)) return;
       if (step.done) {
         host.post({ type: 'done', run, runs: step.value, config, kernels, seconds: (host.now() - t0) / 1000 });
         return;

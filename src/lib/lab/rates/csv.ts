@@ -1,3 +1,4 @@
+import { csvLine } from '../../data/csv-write';
 import type { RatesRun } from './train';
 
 /**
@@ -37,7 +38,6 @@ export function ratesCsvRow(trainSize: number, r: RatesRun): (string | number)[]
 
 /** A whole CSV text (header and rows in plan order); numbers are written in full, never as NaN. */
 export function ratesCsv(trainSize: number, runs: readonly RatesRun[]): string {
-  const cell = (v: string | number) => (typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v);
-  const rows = [...runs].sort((a, b) => a.index - b.index).map((r) => ratesCsvRow(trainSize, r).map(cell).join(','));
+  const rows = [...runs].sort((a, b) => a.index - b.index).map((r) => csvLine(ratesCsvRow(trainSize, r)));
   return [RATES_CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';
 }

@@ -1,6 +1,5 @@
 import type { ExperimentHost } from '../workers/experiment-host';
-import type { RatesConfig } from './config';
-import type { RatesJob } from './plan';
+import { ExperimentSession } from '../workers/experiment-session';
 import type { RatesReply, RatesRequest } from './protocol';
 import { RatesData, startRatesJob } from './train';
 
@@ -14,58 +13,25 @@ import { RatesData, startRatesJob } from './train';
 /** What a session needs from its host (a worker, the CLI, or a test): the shared experiment contract. */
 export type RatesHost = ExperimentHost<RatesReply>;
 
-export class RatesSession {
-  /** The run in progress (0: none); a stop or a new start changes it and the old loop exits. */
-  private current = 0;
-  private training: Promise<void> = Promise.resolve();
-
-  constructor(private readonly host: RatesHost) {}
-
-  /** Handles one message and returns at once; failures become an 'error' reply. */
-  handle(message: RatesRequest): void {
-    if (message.type === 'stop') {
-      this.current = 0;
-      return;
-    }
-    const run = (this.current = message.run);
-    const previous = this.training;
-    const training = previous
-      .then(() => this.train(run, message.url, message.config, message.jobs))
-      .catch((err: unknown) => {
-        this.host.post({
-          type: 'error',
-          run,
-          message: `The rate sweep failed: ${err instanceof Error ? err.message : String(err)}.`
-        });
-      });
-    this.training = training;
+export class RatesSession extends ExperimentSession<RatesRequest, RatesReply> {
+  constructor(host: RatesHost) {
+    // One sweep at a time: a new start waits until the stopped one has ended.
+    super(host, (message) => `The rate sweep failed: ${message}.`, 'after-previous');
   }
 
-  /** Settles when every run started so far has ended (for tests). */
-  async idle(): Promise<void> {
-    for (let seen = this.training; ; seen = this.training) {
-      await seen;
-      if (seen === this.training) return;
-    }
-  }
-
-  private async train(run: number, url: string, config: RatesConfig, jobs: readonly RatesJob[]): Promise<void> {
+  protected async start(run: number, message: Extract<RatesRequest, { type: 'start' }>): Promise<void> {
     const { host } = this;
-    if (run !== this.current) return;
+    const { config, jobs } = message;
+    if (!this.isCurrent(run)) return;
     const t0 = host.now();
-    host.post({ type: 'status', run, text: 'Loading the digits…' });
-    const [kernels, set] = await Promise.all([host.prepareKernels(), host.loadMnist(url)]);
+    const { kernels, set } = await this.loadDigits(run, message.url);
     const data = new RatesData(set, config);
-    const stopped = () => run !== this.current;
+    const stopped = () => !this.isCurrent(run);
     for (const job of jobs) {
       const r = startRatesJob(job, config, data);
-      host.post({ type: 'status', run, text: `Training ${job.width} units at p = ${job.p} (seed ${job.seed})…` });
+      this.status(run, `Training ${job.width} units at p = ${job.p} (seed ${job.seed})…`);
       for (;;) {
-        await host.breathe();
-        if (stopped()) {
-          host.post({ type: 'stopped', run });
-          return;
-        }
+        if (await this.stoppedAfterBreath(run)) return;
         if (!r.runEpoch(stopped)) break;
       }
       const result = r.result();

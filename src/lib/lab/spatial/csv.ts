@@ -1,3 +1,4 @@
+import { csvCell } from '../../data/csv-write';
 import type { RunResult } from './experiment';
 import { KNOCKOUT_KS } from './knockout';
 import { accuracyLost } from './verdict';
@@ -50,9 +51,7 @@ export function spatialCsv(results: readonly RunResult[], p: number): string {
     v === null
       ? ''
       : typeof v === 'string'
-        ? /[",\n]/.test(v)
-          ? `"${v.replace(/"/g, '""')}"`
-          : v
+        ? csvCell(v)
         : Number.isInteger(v)
           ? String(v)
           : String(Number(v.toPrecision(6)));

@@ -1,4 +1,5 @@
 import type { ExperimentHost } from '../workers/experiment-host';
+import { ExperimentSession } from '../workers/experiment-session';
 import { imageSplit, pickImages, type ImageSplit } from './data';
 import { DEFAULT_CONFIG, featureMaps, spatialExperiment, withoutHistory, type SpatialConfig } from './experiment';
 import type { SpatialReply, SpatialRequest } from './protocol';
@@ -20,43 +21,22 @@ import type { SpatialReply, SpatialRequest } from './protocol';
 /** What a session needs from its host (a worker, the CLI, or a test): the shared experiment contract. */
 export type SpatialHost = ExperimentHost<SpatialReply>;
 
-export class SpatialSession {
-  /** The run in progress (0: none). A new start or a stop changes it; the old loop notices and exits. */
-  private current = 0;
-  private training: Promise<void> = Promise.resolve();
-
+export class SpatialSession extends ExperimentSession<SpatialRequest, SpatialReply> {
   /** `config` is the experiment's setup; `p` comes from each start. Tests pass a tiny one. */
   constructor(
-    private readonly host: SpatialHost,
+    host: SpatialHost,
     private readonly config: SpatialConfig = DEFAULT_CONFIG
-  ) {}
-
-  /** Handles one message from the page and returns at once. Never throws: failures become an 'error' reply. */
-  handle(message: SpatialRequest): void {
-    if (message.type === 'stop') {
-      this.current = 0;
-      return;
-    }
-    const run = (this.current = message.run);
-    const previous = this.training;
-    const job = message.type === 'maps' ? this.maps(run, message.url) : this.train(run, message.url, message.p);
-    const training = job.catch((err: unknown) => {
-      this.host.post({ type: 'error', run, message: err instanceof Error ? err.message : String(err) });
-    });
-    this.training = Promise.all([previous, training]).then(() => {});
+  ) {
+    super(host, (message) => message);
   }
 
-  /** Settles when every run started so far has ended (for tests). */
-  async idle(): Promise<void> {
-    for (let seen = this.training; ; seen = this.training) {
-      await seen;
-      if (seen === this.training) return;
-    }
+  protected start(run: number, message: Exclude<SpatialRequest, { type: 'stop' }>): Promise<void> {
+    return message.type === 'maps' ? this.maps(run, message.url) : this.train(run, message.url, message.p);
   }
 
   /** The digits and the kernels (loaded once by the host), split as the experiment splits them. */
-  private async load(url: string): Promise<{ kernels: string; data: ImageSplit }> {
-    const [kernels, set] = await Promise.all([this.host.prepareKernels(), this.host.loadMnist(url)]);
+  private async load(run: number, url: string): Promise<{ kernels: string; data: ImageSplit }> {
+    const { kernels, set } = await this.loadDigits(run, url);
     const { train, val, seed } = this.config;
     return { kernels, data: imageSplit(set, { train, val, seed }) };
   }
@@ -64,12 +44,11 @@ export class SpatialSession {
   /** One epoch of the network without dropout (the experiment's own first epoch), then its maps. */
   private async maps(run: number, url: string): Promise<void> {
     const { host } = this;
-    host.post({ type: 'status', run, text: 'Loading the digits…' });
-    const { data } = await this.load(url);
-    if (run !== this.current) return;
-    host.post({ type: 'status', run, text: 'Training the network for one epoch, for its feature maps…' });
+    const { data } = await this.load(run, url);
+    if (!this.isCurrent(run)) return;
+    this.status(run, 'Training the network for one epoch, for its feature maps…');
     await host.breathe();
-    if (run !== this.current) return;
+    if (!this.isCurrent(run)) return;
     const gallery = data.gallery.filter((row) => row >= 0);
     const images = pickImages(data.val, gallery);
     const experiment = spatialExperiment(
@@ -93,17 +72,12 @@ export class SpatialSession {
   private async train(run: number, url: string, p: number): Promise<void> {
     const { host } = this;
     const t0 = host.now();
-    host.post({ type: 'status', run, text: 'Loading the digits…' });
-    const { kernels, data } = await this.load(url);
-    if (run !== this.current) return;
+    const { kernels, data } = await this.load(run, url);
+    if (!this.isCurrent(run)) return;
     const experiment = spatialExperiment(data, { ...this.config, p });
-    host.post({ type: 'status', run, text: 'Training…' });
+    this.status(run, 'Training…');
     for (let step = experiment.next(); ; step = experiment.next()) {
-      await host.breathe();
-      if (run !== this.current) {
-        host.post({ type: 'stopped', run });
-        return;
-      }
+      if (await this.stoppedAfterBreath(run)) return;
       if (step.done) {
         host.post({ type: 'done', run, kernels, seconds: (host.now() - t0) / 1000 });
         return;

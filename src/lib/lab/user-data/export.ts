@@ -1,20 +1,17 @@
 import type { Split } from '../../engine';
+import { csvCell } from '../../data/csv-write';
 
 /**
  * "Download the data as trained": the exact rows both twins trained and were measured on, as CSV —
  * every feature as the network saw it (after standardisation, for a file), then the class index the
  * network predicts, the class's name, and which part of the split the row is in. Values are written
  * as the shortest decimal that reads back to the same float32, so the exported code's predictions
- * are the page's, bit for bit in the inputs.
+ * are the page's, bit for bit in the inputs. Names from the learner's file are written as
+ * data/csv-write.ts writes text: quoted when needed, a formula's first character defused.
  */
 
 /** The three columns after the features, always last (so a feature may be called anything). */
 export const SPLIT_COLUMNS = ['class', 'class_name', 'split'] as const;
-
-/** A CSV cell: quoted when it holds a comma, a quote or a line break (RFC 4180). */
-export function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * The split as CSV text: a header (feature names, then SPLIT_COLUMNS), the training rows, then the
