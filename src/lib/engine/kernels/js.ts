@@ -29,6 +29,10 @@ const intView = (f: Float32Array, slot: number): Int32Array => intViews.of(f, sl
 export const jsKernels: Required<LinearKernels> = {
   name: 'js',
 
+  allocate(n) {
+    return { array: new Float32Array(n) };
+  },
+
   // y[i, j] = b[j] + Σ_k x[i, k]·W[j, k]: dot products of x's row i with W's rows j…j+3.
   forward(x, w, b, y, n, inF, outF) {
     for (let i = 0; i < n; i++) {

@@ -8,9 +8,27 @@ import type { Random } from '../rng';
  * Zeros are common (ReLU and dropout leave most units at zero, MNIST pixels are mostly zero),
  * and a zero needs no multiply: implementations skip zero entries of `x` and `gy` where it pays.
  */
+/**
+ * A run of float32 values owned by the kernels (a parameter, its gradient, optimiser state).
+ * The WebAssembly kernels keep it in their own memory, so their products read and write it in
+ * place instead of copying it in and out on every call. Growing that memory detaches every view
+ * of it, so `array` may return a new view (same values) after any kernel call or allocation:
+ * read it again rather than keeping it; copy (`slice`) what must outlive the store.
+ */
+export interface FloatStore {
+  /** The values (zero at first), as a view that is current now. */
+  readonly array: Float32Array;
+}
+
 export interface LinearKernels {
   /** Human-readable name, e.g. "wasm-simd" or "js". */
   readonly name: string;
+  /**
+   * n zeroed floats where these kernels work on them fastest (optional; without it, a plain
+   * Float32Array). Every kernel also accepts plain arrays, and these stores' arrays work with
+   * every other implementation (they are ordinary Float32Arrays).
+   */
+  allocate?(n: number): FloatStore;
   /** y[n×out] = x[n×in] · Wᵀ + b  (y is overwritten). */
   forward(
     x: Float32Array,

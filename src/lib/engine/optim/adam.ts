@@ -1,3 +1,4 @@
+import type { FloatStore } from '../kernels/index';
 import type { Parameter } from '../module';
 import { Optimizer, checkRange, stateLike } from './optimizer';
 
@@ -33,9 +34,9 @@ export class Adam extends Optimizer {
   /** L2 weight decay coefficient. */
   readonly weightDecay: number;
   /** First moment m of each parameter. */
-  private readonly m: Float32Array[];
+  private readonly m: FloatStore[];
   /** Second moment v of each parameter. */
-  private readonly v: Float32Array[];
+  private readonly v: FloatStore[];
 
   constructor(params: readonly Parameter[], options: AdamOptions = {}) {
     super(params, options.lr ?? 1e-3, 'Adam');
@@ -58,10 +59,11 @@ export class Adam extends Optimizer {
     for (let k = 0; k < this.params.length; k++) {
       const p = this.params[k];
       const w = p.data;
-      const m = this.m[k];
-      const v = this.v[k];
+      const grad = p.grad;
+      const m = this.m[k].array;
+      const v = this.v[k].array;
       for (let i = 0; i < w.length; i++) {
-        const g = p.grad[i] + weightDecay * w[i];
+        const g = grad[i] + weightDecay * w[i];
         const mi = b1 * m[i] + (1 - b1) * g;
         const vi = b2 * v[i] + (1 - b2) * g * g;
         m[i] = mi;
