@@ -26,7 +26,8 @@ function nzList(n: number): Int32Array {
 const intViews = new IntViews(2);
 const intView = (f: Float32Array, slot: number): Int32Array => intViews.of(f, slot);
 
-export const jsKernels: Required<LinearKernels> = {
+/** Every kernel but ReLU's, whose JS loop stays in the layer (it keeps its own integer views there). */
+export const jsKernels: Required<Omit<LinearKernels, 'relu' | 'reluBackward'>> = {
   name: 'js',
 
   allocate(n) {

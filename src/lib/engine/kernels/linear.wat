@@ -398,4 +398,33 @@
         (local.set $gx (i32.add (local.get $gx) (i32.const 4)))
         (local.set $mask (i32.add (local.get $mask) (i32.const 1)))
         (br $next))))
+;; relu: y = max(0, x) for n floats (n a multiple of 4; the caller pads), exactly the bits of
+  ;; the JS layer (layers/relu.ts): every value whose sign bit is set becomes +0, the rest pass
+  ;; unchanged, four at a time with no comparison (v AND NOT (v >> 31), arithmetic shift).
+  (func (export "relu") (param $x i32) (param $y i32) (param $n i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $v (v128.load (local.get $x)))
+        (v128.store (local.get $y) (v128.andnot (local.get $v) (i32x4.shr_s (local.get $v) (i32.const 31))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (br $next))))
+
+  ;; reluBack: gx = g where y > 0, else +0 (y ≥ 0 is the forward's output), as the JS layer:
+  ;; (−y) >> 31 is all ones exactly when y > 0. n a multiple of 4, like relu.
+  (func (export "reluBack") (param $g i32) (param $y i32) (param $gx i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (v128.store (local.get $gx) (v128.and (v128.load (local.get $g))
+          (i32x4.shr_s (i32x4.neg (v128.load (local.get $y))) (i32.const 31))))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $gx (i32.add (local.get $gx) (i32.const 16)))
+        (br $next))))
 )

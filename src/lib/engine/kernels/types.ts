@@ -80,6 +80,13 @@ export interface LinearKernels {
   dropout?(rng: Random, x: Float32Array, y: Float32Array, mask: Uint8Array, n: number, p: number, scale: number): void;
   /** gx[i] = g[i]·c (float64, rounded) where mask[i] = 1, exactly +0 where it is 0 (optional; bit-exact like `dropout`). */
   dropoutBackward?(g: Float32Array, gx: Float32Array, mask: Uint8Array, n: number, c: number): void;
+  /**
+   * y[i] = max(0, x[i]) for i < n, exactly the ReLU layer's bits: +0 wherever the sign bit is set
+   * (−0, −∞, negative NaN), every other value unchanged (optional; the layer has the JS loop).
+   */
+  relu?(x: Float32Array, y: Float32Array, n: number): void;
+  /** gx[i] = g[i] where y[i] > 0, else +0, for the ReLU output y (optional; bit-exact like `relu`). */
+  reluBackward?(g: Float32Array, y: Float32Array, gx: Float32Array, n: number): void;
   /** y[i] = tanh(x[i]) for i < n, to ~3e-7 absolute (the Tanh layer's hot loop; optional). */
   tanh?(x: Float32Array, y: Float32Array, n: number): void;
 }

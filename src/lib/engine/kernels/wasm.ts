@@ -64,6 +64,8 @@ interface Exports {
   momentum(w: number, g: number, v: number, n: number, lr: number, momentum: number, decay: number): void;
   dropout(x: number, y: number, mask: number, n: number, state: number, shifted: number, scale: number): void;
   dropoutBack(g: number, gx: number, mask: number, n: number, c: number): void;
+  relu(x: number, y: number, n: number): void;
+  reluBack(g: number, y: number, gx: number, n: number): void;
 }
 
 /** The assembled module's bytes (decoded once). */
@@ -405,6 +407,33 @@ class WasmKernels implements LinearKernels {
     this.u8.set(mask.subarray(0, n), maskA);
     this.ex.dropoutBack(gA, gxA, maskA, n, c);
     this.take(gxA, n, this.live(gx, at[1], n));
+  }
+
+  /** Through wasm at every size above RELU_MIN: the JS loop pays a bounds check and a float-to-int view per value. */
+  relu(x: Float32Array, y: Float32Array, n: number): void {
+    const padded = (n + 3) & ~3;
+    const at = [this.addr(x), this.addr(y)];
+    this.top = this.heapEnd;
+    const xA = this.alloc(padded * 4);
+    const yA = this.alloc(padded * 4);
+    this.commit();
+    this.f32.set(this.live(x, at[0], n).subarray(0, n), xA >> 2);
+    this.ex.relu(xA, yA, padded); // the padding lanes compute garbage that is never read
+    this.take(yA, n, this.live(y, at[1], n));
+  }
+
+  reluBackward(g: Float32Array, y: Float32Array, gx: Float32Array, n: number): void {
+    const padded = (n + 3) & ~3;
+    const at = [this.addr(g), this.addr(y), this.addr(gx)];
+    this.top = this.heapEnd;
+    const gA = this.alloc(padded * 4);
+    const yA = this.alloc(padded * 4);
+    const gxA = this.alloc(padded * 4);
+    this.commit();
+    this.f32.set(this.live(g, at[0], n).subarray(0, n), gA >> 2);
+    this.f32.set(this.live(y, at[1], n).subarray(0, n), yA >> 2);
+    this.ex.reluBack(gA, yA, gxA, padded);
+    this.take(gxA, n, this.live(gx, at[2], n));
   }
 
   tanh(x: Float32Array, y: Float32Array, n: number): void {
