@@ -1,7 +1,7 @@
 import { jsKernels } from './js';
 import type { FloatStore, LinearKernels } from './types';
 
-export type { FloatStore, LinearKernels } from './types';
+export type { AdamStep, FloatStore, LinearKernels } from './types';
 export { jsKernels } from './js';
 
 /** The kernels every Linear layer uses; pure TypeScript until `useKernels` installs faster ones. */

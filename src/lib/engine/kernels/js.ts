@@ -182,6 +182,18 @@ export const jsKernels: Required<Omit<LinearKernels, 'relu' | 'reluBackward'>> =
   },
 
   // Arithmetic in float64, rounded to float32 when stored (what any JS loop over Float32Arrays does).
+  adam(w, grad, m, v, n, s) {
+    const { b1, b2, weightDecay, stepSize, sqrtBc2, eps } = s;
+    for (let i = 0; i < n; i++) {
+      const g = grad[i] + weightDecay * w[i];
+      const mi = b1 * m[i] + (1 - b1) * g;
+      const vi = b2 * v[i] + (1 - b2) * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      w[i] -= (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps);
+    }
+  },
+
   sgdMomentum(w, g, v, n, lr, momentum, weightDecay) {
     for (let i = 0; i < n; i++) {
       const vi = momentum * v[i] + g[i] + weightDecay * w[i];

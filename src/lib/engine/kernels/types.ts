@@ -20,6 +20,21 @@ export interface FloatStore {
   readonly array: Float32Array;
 }
 
+/** The per-step constants of one Adam step (see `LinearKernels.adam` and optim/adam.ts). */
+export interface AdamStep {
+  /** β1 and β2. */
+  b1: number;
+  b2: number;
+  /** L2 penalty added to the gradient. */
+  weightDecay: number;
+  /** lr / (1 − β1ᵗ). */
+  stepSize: number;
+  /** √(1 − β2ᵗ). */
+  sqrtBc2: number;
+  /** Denominator guard. */
+  eps: number;
+}
+
 export interface LinearKernels {
   /** Human-readable name, e.g. "wasm-simd" or "js". */
   readonly name: string;
@@ -71,6 +86,13 @@ export interface LinearKernels {
     momentum: number,
     weightDecay: number
   ): void;
+  /**
+   * One Adam step over n values in place (torch.optim.Adam, amsgrad off), in float64 with m, v, w
+   * rounded to float32 when stored: g = grad + wd·w; m ← b1·m + (1−b1)·g; v ← b2·v + ((1−b2)·g)·g;
+   * w ← w − (stepSize·m) / (√v / sqrtBc2 + eps), m and v unrounded there (optional; every
+   * implementation gives the JS loop's bits).
+   */
+  adam?(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, n: number, s: AdamStep): void;
   /**
    * Training-mode dropout of n values (the Dropout layer's hot loop; optional): mask[i] = 1 when
    * rng.next() ≥ p (one draw per element, in order, advancing `rng`), else 0, and

@@ -1,7 +1,7 @@
 import { linearWasmBase64 } from './generated/linear-wasm';
 import { jsKernels } from './js';
 import type { Random } from '../rng';
-import type { FloatStore, LinearKernels } from './types';
+import type { AdamStep, FloatStore, LinearKernels } from './types';
 
 /**
  * WebAssembly SIMD kernels for Linear layers (the module is hand-written in `linear.wat`).
@@ -65,6 +65,19 @@ interface Exports {
   dropout(x: number, y: number, mask: number, n: number, state: number, shifted: number, scale: number): void;
   dropoutBack(g: number, gx: number, mask: number, n: number, c: number): void;
   relu(x: number, y: number, n: number): void;
+  adam(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    b1: number,
+    b2: number,
+    decay: number,
+    stepSize: number,
+    sqrtBc2: number,
+    eps: number
+  ): void;
   reluBack(g: number, y: number, gx: number, n: number): void;
 }
 
@@ -372,6 +385,37 @@ class WasmKernels implements LinearKernels {
     this.ex.momentum(wA, gA, vA, padded, lr, momentum, weightDecay);
     this.take(wA, n, wLive);
     this.take(vA, n, vLive);
+  }
+
+  /**
+   * Bit for bit the JS loop (see linear.wat), in place when all four arrays live in wasm memory
+   * (the optimiser's state and the layers' parameters do), else through copies.
+   */
+  adam(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, n: number, s: AdamStep): void {
+    if (n < SGD_MIN) return jsKernels.adam(w, g, m, v, n, s);
+    const even = n & ~1;
+    const at = [this.addr(w), this.addr(g), this.addr(m), this.addr(v)];
+    let [wA, gA, mA, vA] = at;
+    let live = [w, g, m, v];
+    if (at.some((a) => a < 0)) {
+      this.top = this.heapEnd;
+      [wA, gA, mA, vA] = at.map((a) => this.room(a, n * 4));
+      this.commit();
+      live = live.map((a, i) => this.live(a, at[i], n));
+      this.put(live[0], n, wA);
+      this.put(live[1], n, gA);
+      this.put(live[2], n, mA);
+      this.put(live[3], n, vA);
+    }
+    this.ex.adam(wA, gA, mA, vA, even, s.b1, s.b2, s.weightDecay, s.stepSize, s.sqrtBc2, s.eps);
+    if (wA !== at[0]) this.take(wA, even, live[0]);
+    if (mA !== at[2]) this.take(mA, even, live[2]);
+    if (vA !== at[3]) this.take(vA, even, live[3]);
+    if (even < n) {
+      // the odd last value, by the JS loop on views of it (the same arithmetic)
+      const last = (a: Float32Array): Float32Array => a.subarray(even, n);
+      jsKernels.adam(last(live[0]), last(live[1]), last(live[2]), last(live[3]), 1, s);
+    }
   }
 
   /** Bit for bit the JS loop (see linear.wat): the generator's state goes in and comes back out. */
