@@ -287,63 +287,70 @@ class WasmKernels implements LinearKernels {
   ): void {
     if (n * inF * outF < this.minWork) return jsKernels.forward(x, w, b, y, n, inF, outF);
     const ldb = strideFor(outF); // B = Wᵀ, in × out
-    const at = [this.addr(x), this.addr(w), this.addr(b), this.addr(y)];
+    const at0 = this.addr(x);
+    const at1 = this.addr(w);
+    const at2 = this.addr(b);
+    const at3 = this.addr(y);
     this.top = this.heapEnd;
-    const xA = this.room(at[0], n * inF * 4);
-    const wA = this.room(at[1], outF * inF * 4);
+    const xA = this.room(at0, n * inF * 4);
+    const wA = this.room(at1, outF * inF * 4);
     const bA = this.alloc(inF * ldb * 4);
-    const biasA = this.room(at[2], outF * 4);
-    const cA = this.room(at[3], n * outF * 4);
+    const biasA = this.room(at2, outF * 4);
+    const cA = this.room(at3, n * outF * 4);
     const startsA = this.alloc((n + 1) * 4);
     const sumsA = this.alloc(n * 4);
     const packA = this.alloc((n * inF + 1) * 8);
     this.commit();
-    this.put(this.live(x, at[0], n * inF), n * inF, xA);
-    this.put(this.live(w, at[1], outF * inF), outF * inF, wA);
-    this.put(this.live(b, at[2], outF), outF, biasA);
+    this.put(this.live(x, at0, n * inF), n * inF, xA);
+    this.put(this.live(w, at1, outF * inF), outF * inF, wA);
+    this.put(this.live(b, at2, outF), outF, biasA);
     this.ex.transpose(wA, outF, inF, bA, ldb * 4);
     this.ex.fillRows(cA, biasA, n, outF * 4); // C starts as the bias in every row
     this.ex.pack(xA, n, inF, inF * 4, 4, ldb * 4, packA, startsA, sumsA);
     this.ex.spmm(startsA, n, bA, cA, outF);
-    this.take(cA, n * outF, this.live(y, at[3], n * outF));
+    this.take(cA, n * outF, this.live(y, at3, n * outF));
   }
 
   backwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, n: number, inF: number, outF: number): void {
     if (n * inF * outF < this.minWork) return jsKernels.backwardInput(gy, w, gx, n, inF, outF);
     const ldb = strideFor(inF); // B = W, out × in
-    const at = [this.addr(gy), this.addr(w), this.addr(gx)];
+    const at0 = this.addr(gy);
+    const at1 = this.addr(w);
+    const at2 = this.addr(gx);
     this.top = this.heapEnd;
-    const gyA = this.room(at[0], n * outF * 4);
+    const gyA = this.room(at0, n * outF * 4);
     // W is used in place only when no padding is due (see strideFor)
-    const bA = ldb === inF ? this.room(at[1], outF * ldb * 4) : this.alloc(outF * ldb * 4);
-    const cA = this.room(at[2], n * inF * 4);
+    const bA = ldb === inF ? this.room(at1, outF * ldb * 4) : this.alloc(outF * ldb * 4);
+    const cA = this.room(at2, n * inF * 4);
     const startsA = this.alloc((n + 1) * 4);
     const sumsA = this.alloc(n * 4);
     const packA = this.alloc((n * outF + 1) * 8);
     this.commit();
-    this.put(this.live(gy, at[0], n * outF), n * outF, gyA);
-    if (bA !== at[1]) this.putRows(this.live(w, at[1], outF * inF), outF, inF, bA, ldb);
+    this.put(this.live(gy, at0, n * outF), n * outF, gyA);
+    if (bA !== at1) this.putRows(this.live(w, at1, outF * inF), outF, inF, bA, ldb);
     this.f32.fill(0, cA >> 2, (cA >> 2) + n * inF); // C starts at zero
     this.ex.pack(gyA, n, outF, outF * 4, 4, ldb * 4, packA, startsA, sumsA);
     this.ex.spmm(startsA, n, bA, cA, inF);
-    this.take(cA, n * inF, this.live(gx, at[2], n * inF));
+    this.take(cA, n * inF, this.live(gx, at2, n * inF));
   }
 
   matmul(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number): void {
     if (m * k * n < this.minWork) return jsKernels.matmul(a, b, c, m, k, n);
     const ldb = strideFor(n);
-    const at = [this.addr(a), this.addr(b), this.addr(c)];
+    const at0 = this.addr(a);
+    const at1 = this.addr(b);
+    const at2 = this.addr(c);
     this.top = this.heapEnd;
-    const aA = this.room(at[0], m * k * 4);
-    const bA = ldb === n ? this.room(at[1], k * ldb * 4) : this.alloc(k * ldb * 4);
-    const cA = this.room(at[2], m * n * 4);
+    const aA = this.room(at0, m * k * 4);
+    const bA = ldb === n ? this.room(at1, k * ldb * 4) : this.alloc(k * ldb * 4);
+    const cA = this.room(at2, m * n * 4);
     const startsA = this.alloc((m + 1) * 4);
     const sumsA = this.alloc(m * 4);
     const packA = this.alloc((m * k + 1) * 8);
     this.commit();
-    this.put(this.live(a, at[0], m * k), m * k, aA);
-    if (bA !== at[1]) this.putRows(this.live(b, at[1], k * n), k, n, bA, ldb);
-    const cLive = this.live(c, at[2], m * n);
+    this.put(this.live(a, at0, m * k), m * k, aA);
+    if (bA !== at1) this.putRows(this.live(b, at1, k * n), k, n, bA, ldb);
+    const cLive = this.live(c, at2, m * n);
     this.put(cLive, m * n, cA); // C accumulates
     this.ex.pack(aA, m, k, k * 4, 4, ldb * 4, packA, startsA, sumsA);
     this.ex.spmm(startsA, m, bA, cA, n);
@@ -367,20 +374,22 @@ class WasmKernels implements LinearKernels {
   ): void {
     if (n < SGD_MIN) return jsKernels.sgdMomentum(w, g, v, n, lr, momentum, weightDecay);
     const padded = (n + 3) & ~3; // padding lanes are computed but never read
-    const at = [this.addr(w), this.addr(g), this.addr(v)];
-    if (at[0] >= 0 && at[1] >= 0 && at[2] >= 0 && w.length === n && g.length === n && v.length === n) {
-      return this.ex.momentum(at[0], at[1], at[2], padded, lr, momentum, weightDecay);
+    const at0 = this.addr(w);
+    const at1 = this.addr(g);
+    const at2 = this.addr(v);
+    if (at0 >= 0 && at1 >= 0 && at2 >= 0 && w.length === n && g.length === n && v.length === n) {
+      return this.ex.momentum(at0, at1, at2, padded, lr, momentum, weightDecay);
     }
     const bytes = padded * 4;
     this.top = this.heapEnd;
-    const wA = this.room(at[0], bytes);
-    const gA = this.room(at[1], bytes);
-    const vA = this.room(at[2], bytes);
+    const wA = this.room(at0, bytes);
+    const gA = this.room(at1, bytes);
+    const vA = this.room(at2, bytes);
     this.commit();
-    const wLive = this.live(w, at[0], n);
-    const vLive = this.live(v, at[2], n);
+    const wLive = this.live(w, at0, n);
+    const vLive = this.live(v, at2, n);
     this.put(wLive, n, wA);
-    this.put(this.live(g, at[1], n), n, gA);
+    this.put(this.live(g, at1, n), n, gA);
     this.put(vLive, n, vA);
     this.ex.momentum(wA, gA, vA, padded, lr, momentum, weightDecay);
     this.take(wA, n, wLive);
@@ -394,103 +403,111 @@ class WasmKernels implements LinearKernels {
   adam(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, n: number, s: AdamStep): void {
     if (n < SGD_MIN) return jsKernels.adam(w, g, m, v, n, s);
     const even = n & ~1;
-    const at = [this.addr(w), this.addr(g), this.addr(m), this.addr(v)];
-    let [wA, gA, mA, vA] = at;
-    let live = [w, g, m, v];
-    if (at.some((a) => a < 0)) {
-      this.top = this.heapEnd;
-      [wA, gA, mA, vA] = at.map((a) => this.room(a, n * 4));
-      this.commit();
-      live = live.map((a, i) => this.live(a, at[i], n));
-      this.put(live[0], n, wA);
-      this.put(live[1], n, gA);
-      this.put(live[2], n, mA);
-      this.put(live[3], n, vA);
-    }
+    const at0 = this.addr(w);
+    const at1 = this.addr(g);
+    const at2 = this.addr(m);
+    const at3 = this.addr(v);
+    this.top = this.heapEnd;
+    const wA = this.room(at0, n * 4);
+    const gA = this.room(at1, n * 4);
+    const mA = this.room(at2, n * 4);
+    const vA = this.room(at3, n * 4);
+    this.commit(); // grows nothing when all four live in memory
+    const wL = this.live(w, at0, n);
+    const gL = this.live(g, at1, n);
+    const mL = this.live(m, at2, n);
+    const vL = this.live(v, at3, n);
+    this.put(wL, n, wA);
+    this.put(gL, n, gA);
+    this.put(mL, n, mA);
+    this.put(vL, n, vA);
     this.ex.adam(wA, gA, mA, vA, even, s.b1, s.b2, s.weightDecay, s.stepSize, s.sqrtBc2, s.eps);
-    if (wA !== at[0]) this.take(wA, even, live[0]);
-    if (mA !== at[2]) this.take(mA, even, live[2]);
-    if (vA !== at[3]) this.take(vA, even, live[3]);
-    if (even < n) {
-      // the odd last value, by the JS loop on views of it (the same arithmetic)
-      const last = (a: Float32Array): Float32Array => a.subarray(even, n);
-      jsKernels.adam(last(live[0]), last(live[1]), last(live[2]), last(live[3]), 1, s);
-    }
+    this.take(wA, even, wL);
+    this.take(mA, even, mL);
+    this.take(vA, even, vL);
+    // the odd last value, by the JS loop on views of it (the same arithmetic)
+    if (even < n) jsKernels.adam(wL.subarray(even), gL.subarray(even), mL.subarray(even), vL.subarray(even), 1, s);
   }
 
   /** Bit for bit the JS loop (see linear.wat): the generator's state goes in and comes back out. */
   dropout(rng: Random, x: Float32Array, y: Float32Array, mask: Uint8Array, n: number, p: number, scale: number): void {
     const limit = Math.ceil(p * 4294967296); // keep when the draw u ≥ limit, as Random.fillKeepMask
     if (n < DROPOUT_MIN || limit >= 4294967296) return jsKernels.dropout(rng, x, y, mask, n, p, scale);
-    const at = [this.addr(x), this.addr(y)];
+    const at0 = this.addr(x);
+    const at1 = this.addr(y);
     this.top = this.heapEnd;
     const xA = this.alloc(n * 4);
     const yA = this.alloc(n * 4);
     const maskA = this.alloc(n);
     const stateA = this.alloc(16);
     this.commit();
-    this.f32.set(this.live(x, at[0], n).subarray(0, n), xA >> 2);
+    this.f32.set(this.live(x, at0, n).subarray(0, n), xA >> 2);
     rng.saveState(this.state);
     this.i32.set(this.state, stateA >> 2);
     this.ex.dropout(xA, yA, maskA, n, stateA, (limit - 2147483648) | 0, scale);
     this.state.set(this.i32.subarray(stateA >> 2, (stateA >> 2) + 4));
     rng.loadState(this.state);
-    this.take(yA, n, this.live(y, at[1], n));
+    this.take(yA, n, this.live(y, at1, n));
     mask.set(this.u8.subarray(maskA, maskA + n));
   }
 
   dropoutBackward(g: Float32Array, gx: Float32Array, mask: Uint8Array, n: number, c: number): void {
     if (n < DROPOUT_MIN) return jsKernels.dropoutBackward(g, gx, mask, n, c);
-    const at = [this.addr(g), this.addr(gx)];
+    const at0 = this.addr(g);
+    const at1 = this.addr(gx);
     this.top = this.heapEnd;
     const gA = this.alloc(n * 4);
     const gxA = this.alloc(n * 4);
     const maskA = this.alloc(n);
     this.commit();
-    this.f32.set(this.live(g, at[0], n).subarray(0, n), gA >> 2);
+    this.f32.set(this.live(g, at0, n).subarray(0, n), gA >> 2);
     this.u8.set(mask.subarray(0, n), maskA);
     this.ex.dropoutBack(gA, gxA, maskA, n, c);
-    this.take(gxA, n, this.live(gx, at[1], n));
+    this.take(gxA, n, this.live(gx, at1, n));
   }
 
   /** Through wasm at every size above RELU_MIN: the JS loop pays a bounds check and a float-to-int view per value. */
   relu(x: Float32Array, y: Float32Array, n: number): void {
     const padded = (n + 3) & ~3;
-    const at = [this.addr(x), this.addr(y)];
+    const at0 = this.addr(x);
+    const at1 = this.addr(y);
     this.top = this.heapEnd;
     const xA = this.alloc(padded * 4);
     const yA = this.alloc(padded * 4);
     this.commit();
-    this.f32.set(this.live(x, at[0], n).subarray(0, n), xA >> 2);
+    this.f32.set(this.live(x, at0, n).subarray(0, n), xA >> 2);
     this.ex.relu(xA, yA, padded); // the padding lanes compute garbage that is never read
-    this.take(yA, n, this.live(y, at[1], n));
+    this.take(yA, n, this.live(y, at1, n));
   }
 
   reluBackward(g: Float32Array, y: Float32Array, gx: Float32Array, n: number): void {
     const padded = (n + 3) & ~3;
-    const at = [this.addr(g), this.addr(y), this.addr(gx)];
+    const at0 = this.addr(g);
+    const at1 = this.addr(y);
+    const at2 = this.addr(gx);
     this.top = this.heapEnd;
     const gA = this.alloc(padded * 4);
     const yA = this.alloc(padded * 4);
     const gxA = this.alloc(padded * 4);
     this.commit();
-    this.f32.set(this.live(g, at[0], n).subarray(0, n), gA >> 2);
-    this.f32.set(this.live(y, at[1], n).subarray(0, n), yA >> 2);
+    this.f32.set(this.live(g, at0, n).subarray(0, n), gA >> 2);
+    this.f32.set(this.live(y, at1, n).subarray(0, n), yA >> 2);
     this.ex.reluBack(gA, yA, gxA, padded);
-    this.take(gxA, n, this.live(gx, at[2], n));
+    this.take(gxA, n, this.live(gx, at2, n));
   }
 
   tanh(x: Float32Array, y: Float32Array, n: number): void {
     if (n < TANH_MIN) return jsKernels.tanh(x, y, n);
     const padded = (n + 3) & ~3;
-    const at = [this.addr(x), this.addr(y)];
+    const at0 = this.addr(x);
+    const at1 = this.addr(y);
     this.top = this.heapEnd;
     const xA = this.alloc(padded * 4);
     const yA = this.alloc(padded * 4);
     this.commit();
-    this.f32.set(this.live(x, at[0], n).subarray(0, n), xA >> 2);
+    this.f32.set(this.live(x, at0, n).subarray(0, n), xA >> 2);
     this.ex.tanh(xA, yA, padded); // the padding lanes compute garbage that is never read
-    this.take(yA, n, this.live(y, at[1], n));
+    this.take(yA, n, this.live(y, at1, n));
   }
 
   backwardParams(
@@ -504,24 +521,27 @@ class WasmKernels implements LinearKernels {
   ): void {
     if (n * inF * outF < this.minWork) return jsKernels.backwardParams(gy, x, gw, gb, n, inF, outF);
     const ldb = strideFor(inF); // B = x, n × in
-    const at = [this.addr(gy), this.addr(x), this.addr(gw), this.addr(gb)];
+    const at0 = this.addr(gy);
+    const at1 = this.addr(x);
+    const at2 = this.addr(gw);
+    const at3 = this.addr(gb);
     this.top = this.heapEnd;
-    const gyA = this.room(at[0], n * outF * 4);
-    const bA = ldb === inF ? this.room(at[1], n * ldb * 4) : this.alloc(n * ldb * 4);
-    const cA = this.room(at[2], outF * inF * 4);
+    const gyA = this.room(at0, n * outF * 4);
+    const bA = ldb === inF ? this.room(at1, n * ldb * 4) : this.alloc(n * ldb * 4);
+    const cA = this.room(at2, outF * inF * 4);
     const startsA = this.alloc((outF + 1) * 4);
     const sumsA = this.alloc(outF * 4);
     const packA = this.alloc((n * outF + 1) * 8);
     this.commit();
-    this.put(this.live(gy, at[0], n * outF), n * outF, gyA);
-    if (bA !== at[1]) this.putRows(this.live(x, at[1], n * inF), n, inF, bA, ldb);
-    const gwLive = this.live(gw, at[2], outF * inF);
+    this.put(this.live(gy, at0, n * outF), n * outF, gyA);
+    if (bA !== at1) this.putRows(this.live(x, at1, n * inF), n, inF, bA, ldb);
+    const gwLive = this.live(gw, at2, outF * inF);
     this.put(gwLive, outF * inF, cA); // C starts as the old gradient
     // A = gyᵀ: row j of A is column j of gy, so step 4 bytes between rows and outF*4 along a row
     this.ex.pack(gyA, outF, n, 4, outF * 4, ldb * 4, packA, startsA, sumsA);
     this.ex.spmm(startsA, outF, bA, cA, inF);
     this.take(cA, outF * inF, gwLive);
-    const gbLive = this.live(gb, at[3], outF);
+    const gbLive = this.live(gb, at3, outF);
     const sums = sumsA >> 2;
     for (let j = 0; j < outF; j++) gbLive[j] += this.f32[sums + j];
   }
