@@ -466,8 +466,8 @@ class WasmKernels implements LinearKernels {
     this.take(gxA, n, this.live(gx, at1, n));
   }
 
-  /** Through wasm at every size above RELU_MIN: the JS loop pays a bounds check and a float-to-int view per value. */
-  relu(x: Float32Array, y: Float32Array, n: number): void {
+  /** y = f(x) over n floats by the wasm function `f` of (x, y, n padded to 4): x is copied in, y out. */
+  private unary(f: (x: number, y: number, n: number) => void, x: Float32Array, y: Float32Array, n: number): void {
     const padded = (n + 3) & ~3;
     const at0 = this.addr(x);
     const at1 = this.addr(y);
@@ -476,8 +476,13 @@ class WasmKernels implements LinearKernels {
     const yA = this.alloc(padded * 4);
     this.commit();
     this.f32.set(this.live(x, at0, n).subarray(0, n), xA >> 2);
-    this.ex.relu(xA, yA, padded); // the padding lanes compute garbage that is never read
+    f(xA, yA, padded); // the padding lanes compute garbage that is never read
     this.take(yA, n, this.live(y, at1, n));
+  }
+
+  /** At every size the layer hands over (it keeps small ones in JS): four values per instruction, no bounds checks. */
+  relu(x: Float32Array, y: Float32Array, n: number): void {
+    this.unary(this.ex.relu, x, y, n);
   }
 
   reluBackward(g: Float32Array, y: Float32Array, gx: Float32Array, n: number): void {
@@ -498,16 +503,7 @@ class WasmKernels implements LinearKernels {
 
   tanh(x: Float32Array, y: Float32Array, n: number): void {
     if (n < TANH_MIN) return jsKernels.tanh(x, y, n);
-    const padded = (n + 3) & ~3;
-    const at0 = this.addr(x);
-    const at1 = this.addr(y);
-    this.top = this.heapEnd;
-    const xA = this.alloc(padded * 4);
-    const yA = this.alloc(padded * 4);
-    this.commit();
-    this.f32.set(this.live(x, at0, n).subarray(0, n), xA >> 2);
-    this.ex.tanh(xA, yA, padded); // the padding lanes compute garbage that is never read
-    this.take(yA, n, this.live(y, at1, n));
+    this.unary(this.ex.tanh, x, y, n);
   }
 
   backwardParams(
