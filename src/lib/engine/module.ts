@@ -1,18 +1,56 @@
+import { floats } from './kernels/index';
 import type { Tensor } from './tensor';
 
 /**
  * A learnable array: its values and the gradient accumulated by `backward` (same length).
  * Optimisers read `grad` and update `data` in place.
+ *
+ * With the WebAssembly kernels installed, `data` and `grad` of the layers' parameters live in
+ * wasm memory (see FloatStore in kernels/types.ts), so the products use them without copies.
+ * Growing that memory detaches its views: `data` and `grad` are getters that always return a
+ * current view, so read them afresh after any kernel call or new layer instead of keeping the
+ * array; `slice()` what you keep.
  */
 export interface Parameter {
   /** Human-readable name, e.g. "weight" or "bias"; `Sequential` prefixes the index ("0.weight"). */
-  name: string;
+  readonly name: string;
   /** Current values. Linear's weight is `[out, in]` row-major, as in PyTorch. */
-  data: Float32Array;
+  readonly data: Float32Array;
   /** Gradient of the loss w.r.t. `data`, accumulated until `zeroGrad()`. */
-  grad: Float32Array;
+  readonly grad: Float32Array;
   /** Logical shape of `data`. */
-  shape: readonly number[];
+  readonly shape: readonly number[];
+}
+
+/** A parameter of `shape` (values and gradient zero), stored where the installed kernels work on it fastest. */
+export function createParameter(name: string, shape: readonly number[]): Parameter {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const data = floats(n);
+  const grad = floats(n);
+  return {
+    name,
+    shape,
+    get data() {
+      return data.array;
+    },
+    get grad() {
+      return grad.array;
+    }
+  };
+}
+
+/** `p` under another name, sharing its (current) `data` and `grad`. */
+export function renamed(p: Parameter, name: string): Parameter {
+  return {
+    name,
+    shape: p.shape,
+    get data() {
+      return p.data;
+    },
+    get grad() {
+      return p.grad;
+    }
+  };
 }
 
 /**

@@ -26,8 +26,13 @@ function nzList(n: number): Int32Array {
 const intViews = new IntViews(2);
 const intView = (f: Float32Array, slot: number): Int32Array => intViews.of(f, slot);
 
-export const jsKernels: Required<LinearKernels> = {
+/** Every kernel but ReLU's, whose JS loop stays in the layer (it keeps its own integer views there). */
+export const jsKernels: Required<Omit<LinearKernels, 'relu' | 'reluBackward'>> = {
   name: 'js',
+
+  allocate(n) {
+    return { array: new Float32Array(n) };
+  },
 
   // y[i, j] = b[j] + Σ_k x[i, k]·W[j, k]: dot products of x's row i with W's rows j…j+3.
   forward(x, w, b, y, n, inF, outF) {
@@ -177,6 +182,18 @@ export const jsKernels: Required<LinearKernels> = {
   },
 
   // Arithmetic in float64, rounded to float32 when stored (what any JS loop over Float32Arrays does).
+  adam(w, grad, m, v, n, s) {
+    const { b1, b2, weightDecay, stepSize, sqrtBc2, eps } = s;
+    for (let i = 0; i < n; i++) {
+      const g = grad[i] + weightDecay * w[i];
+      const mi = b1 * m[i] + (1 - b1) * g;
+      const vi = b2 * v[i] + (1 - b2) * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      w[i] -= (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps);
+    }
+  },
+
   sgdMomentum(w, g, v, n, lr, momentum, weightDecay) {
     for (let i = 0; i < n; i++) {
       const vi = momentum * v[i] + g[i] + weightDecay * w[i];

@@ -398,4 +398,75 @@
         (local.set $gx (i32.add (local.get $gx) (i32.const 4)))
         (local.set $mask (i32.add (local.get $mask) (i32.const 1)))
         (br $next))))
+;; relu: y = max(0, x) for n floats (n a multiple of 4; the caller pads), exactly the bits of
+  ;; the JS layer (layers/relu.ts): every value whose sign bit is set becomes +0, the rest pass
+  ;; unchanged, four at a time with no comparison (v AND NOT (v >> 31), arithmetic shift).
+  (func (export "relu") (param $x i32) (param $y i32) (param $n i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $x) (local.get $end)))
+        (local.set $v (v128.load (local.get $x)))
+        (v128.store (local.get $y) (v128.andnot (local.get $v) (i32x4.shr_s (local.get $v) (i32.const 31))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (br $next))))
+
+  ;; reluBack: gx = g where y > 0, else +0 (y ≥ 0 is the forward's output), as the JS layer:
+  ;; (−y) >> 31 is all ones exactly when y > 0. n a multiple of 4, like relu.
+  (func (export "reluBack") (param $g i32) (param $y i32) (param $gx i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $g) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $g) (local.get $end)))
+        (v128.store (local.get $gx) (v128.and (v128.load (local.get $g))
+          (i32x4.shr_s (i32x4.neg (v128.load (local.get $y))) (i32.const 31))))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $gx (i32.add (local.get $gx) (i32.const 16)))
+        (br $next))))
+;; adam: one Adam step over n floats (n even; the caller does an odd last one), two at a time in
+  ;; float64, exactly the JS loop of optim/adam.ts: every value promoted to f64, the same
+  ;; operations in the same order (wasm, like JS, never fuses a multiply and an add), and m, v and
+  ;; w rounded to f32 on the store. So both give the same bits; f64x2 halves the divisions and
+  ;; square roots, which dominate, and the loop has no bounds checks.
+  (func (export "adam") (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
+    (param $b1 f64) (param $b2 f64) (param $decay f64) (param $stepSize f64) (param $sqrtBc2 f64) (param $eps f64)
+    (local $end i32) (local $wi v128) (local $gi v128) (local $mi v128) (local $vi v128)
+    (local $b1s v128) (local $c1s v128) (local $b2s v128) (local $c2s v128) (local $ds v128)
+    (local $ss v128) (local $bcs v128) (local $es v128)
+    (local.set $end (i32.add (local.get $w) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $b1s (f64x2.splat (local.get $b1)))
+    (local.set $c1s (f64x2.splat (f64.sub (f64.const 1) (local.get $b1))))
+    (local.set $b2s (f64x2.splat (local.get $b2)))
+    (local.set $c2s (f64x2.splat (f64.sub (f64.const 1) (local.get $b2))))
+    (local.set $ds (f64x2.splat (local.get $decay)))
+    (local.set $ss (f64x2.splat (local.get $stepSize)))
+    (local.set $bcs (f64x2.splat (local.get $sqrtBc2)))
+    (local.set $es (f64x2.splat (local.get $eps)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $w) (local.get $end)))
+        (local.set $wi (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $w))))
+        ;; g = grad + decay·w
+        (local.set $gi (f64x2.add (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $g)))
+          (f64x2.mul (local.get $ds) (local.get $wi))))
+        ;; m = b1·m + (1 − b1)·g;  v = b2·v + ((1 − b2)·g)·g
+        (local.set $mi (f64x2.add (f64x2.mul (local.get $b1s) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $m))))
+          (f64x2.mul (local.get $c1s) (local.get $gi))))
+        (local.set $vi (f64x2.add (f64x2.mul (local.get $b2s) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $v))))
+          (f64x2.mul (f64x2.mul (local.get $c2s) (local.get $gi)) (local.get $gi))))
+        (v128.store64_lane 0 (local.get $m) (f32x4.demote_f64x2_zero (local.get $mi)))
+        (v128.store64_lane 0 (local.get $v) (f32x4.demote_f64x2_zero (local.get $vi)))
+        ;; w = w − (stepSize·m) / (√v / √(1 − b2ᵗ) + eps), with the unrounded m and v
+        (v128.store64_lane 0 (local.get $w) (f32x4.demote_f64x2_zero (f64x2.sub (local.get $wi)
+          (f64x2.div (f64x2.mul (local.get $ss) (local.get $mi))
+            (f64x2.add (f64x2.div (f64x2.sqrt (local.get $vi)) (local.get $bcs)) (local.get $es))))))
+        (local.set $w (i32.add (local.get $w) (i32.const 8)))
+        (local.set $g (i32.add (local.get $g) (i32.const 8)))
+        (local.set $m (i32.add (local.get $m) (i32.const 8)))
+        (local.set $v (i32.add (local.get $v) (i32.const 8)))
+        (br $next))))
 )

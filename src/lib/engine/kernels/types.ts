@@ -8,9 +8,42 @@ import type { Random } from '../rng';
  * Zeros are common (ReLU and dropout leave most units at zero, MNIST pixels are mostly zero),
  * and a zero needs no multiply: implementations skip zero entries of `x` and `gy` where it pays.
  */
+/**
+ * A run of float32 values owned by the kernels (a parameter, its gradient, optimiser state).
+ * The WebAssembly kernels keep it in their own memory, so their products read and write it in
+ * place instead of copying it in and out on every call. Growing that memory detaches every view
+ * of it, so `array` may return a new view (same values) after any kernel call or allocation:
+ * read it again rather than keeping it; copy (`slice`) what must outlive the store.
+ */
+export interface FloatStore {
+  /** The values (zero at first), as a view that is current now. */
+  readonly array: Float32Array;
+}
+
+/** The per-step constants of one Adam step (see `LinearKernels.adam` and optim/adam.ts). */
+export interface AdamStep {
+  /** β1 and β2. */
+  b1: number;
+  b2: number;
+  /** L2 penalty added to the gradient. */
+  weightDecay: number;
+  /** lr / (1 − β1ᵗ). */
+  stepSize: number;
+  /** √(1 − β2ᵗ). */
+  sqrtBc2: number;
+  /** Denominator guard. */
+  eps: number;
+}
+
 export interface LinearKernels {
   /** Human-readable name, e.g. "wasm-simd" or "js". */
   readonly name: string;
+  /**
+   * n zeroed floats where these kernels work on them fastest (optional; without it, a plain
+   * Float32Array). Every kernel also accepts plain arrays, and these stores' arrays work with
+   * every other implementation (they are ordinary Float32Arrays).
+   */
+  allocate?(n: number): FloatStore;
   /** y[n×out] = x[n×in] · Wᵀ + b  (y is overwritten). */
   forward(
     x: Float32Array,
@@ -54,6 +87,13 @@ export interface LinearKernels {
     weightDecay: number
   ): void;
   /**
+   * One Adam step over n values in place (torch.optim.Adam, amsgrad off), in float64 with m, v, w
+   * rounded to float32 when stored: g = grad + wd·w; m ← b1·m + (1−b1)·g; v ← b2·v + ((1−b2)·g)·g;
+   * w ← w − (stepSize·m) / (√v / sqrtBc2 + eps), m and v unrounded there (optional; every
+   * implementation gives the JS loop's bits).
+   */
+  adam?(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, n: number, s: AdamStep): void;
+  /**
    * Training-mode dropout of n values (the Dropout layer's hot loop; optional): mask[i] = 1 when
    * rng.next() ≥ p (one draw per element, in order, advancing `rng`), else 0, and
    * y[i] = x[i]·scale·mask[i] + 0 in float64, rounded to float32. Every implementation gives
@@ -62,6 +102,13 @@ export interface LinearKernels {
   dropout?(rng: Random, x: Float32Array, y: Float32Array, mask: Uint8Array, n: number, p: number, scale: number): void;
   /** gx[i] = g[i]·c (float64, rounded) where mask[i] = 1, exactly +0 where it is 0 (optional; bit-exact like `dropout`). */
   dropoutBackward?(g: Float32Array, gx: Float32Array, mask: Uint8Array, n: number, c: number): void;
+  /**
+   * y[i] = max(0, x[i]) for i < n, exactly the ReLU layer's bits: +0 wherever the sign bit is set
+   * (−0, −∞, negative NaN), every other value unchanged (optional; the layer has the JS loop).
+   */
+  relu?(x: Float32Array, y: Float32Array, n: number): void;
+  /** gx[i] = g[i] where y[i] > 0, else +0, for the ReLU output y (optional; bit-exact like `relu`). */
+  reluBackward?(g: Float32Array, y: Float32Array, gx: Float32Array, n: number): void;
   /** y[i] = tanh(x[i]) for i < n, to ~3e-7 absolute (the Tanh layer's hot loop; optional). */
   tanh?(x: Float32Array, y: Float32Array, n: number): void;
 }

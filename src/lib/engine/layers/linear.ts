@@ -1,6 +1,6 @@
 import { glorotUniform, heUniform } from '../init';
 import { kernels } from '../kernels/index';
-import { Module, type Parameter } from '../module';
+import { Module, createParameter, type Parameter } from '../module';
 import { Random } from '../rng';
 import { expect2d, ShapeError, type Tensor } from '../tensor';
 import { NO_GRADIENT, TensorBuffer } from './buffers';
@@ -53,17 +53,11 @@ export class Linear extends Module {
       if (!Number.isInteger(v) || v < 1) throw new RangeError(`Linear ${name} must be a whole number ≥ 1, got ${v}`);
     }
     const rng = options.rng ?? new Random(0);
-    const w = new Float32Array(outFeatures * inFeatures);
+    this.weight = createParameter('weight', [outFeatures, inFeatures]);
+    this.bias = createParameter('bias', [outFeatures]);
     // He keeps the signal's scale through ReLU, Glorot through tanh/sigmoid (see ../init.ts).
-    if ((options.init ?? 'he') === 'he') heUniform(w, inFeatures, rng);
-    else glorotUniform(w, inFeatures, outFeatures, rng);
-    this.weight = { name: 'weight', data: w, grad: new Float32Array(w.length), shape: [outFeatures, inFeatures] };
-    this.bias = {
-      name: 'bias',
-      data: new Float32Array(outFeatures),
-      grad: new Float32Array(outFeatures),
-      shape: [outFeatures]
-    };
+    if ((options.init ?? 'he') === 'he') heUniform(this.weight.data, inFeatures, rng);
+    else glorotUniform(this.weight.data, inFeatures, outFeatures, rng);
   }
 
   /** y = x · Wᵀ + b, x of shape [N, in], y of shape [N, out]. */

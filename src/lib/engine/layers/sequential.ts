@@ -1,5 +1,5 @@
 import { NO_GRADIENT } from './buffers';
-import { Module, type Parameter } from '../module';
+import { Module, renamed, type Parameter } from '../module';
 import type { Tensor } from '../tensor';
 
 /**
@@ -52,13 +52,13 @@ export class Sequential extends Module {
 
   /**
    * Every layer's parameters, named with the layer's index as in PyTorch ("0.weight", "2.bias";
-   * nested: "1.0.weight"). The returned objects share `data` and `grad` with the layers, so an
+   * nested: "1.0.weight"). The returned objects read `data` and `grad` from the layers, so an
    * optimiser updating them in place updates the layers.
    */
   override parameters(): Parameter[] {
     const out: Parameter[] = [];
     this.modules.forEach((m, i) => {
-      for (const p of m.parameters()) out.push({ name: `${i}.${p.name}`, data: p.data, grad: p.grad, shape: p.shape });
+      for (const p of m.parameters()) out.push(renamed(p, `${i}.${p.name}`));
     });
     return out;
   }

@@ -1,3 +1,4 @@
+import { jsKernels, kernels, type AdamStep, type FloatStore } from '../kernels/index';
 import type { Parameter } from '../module';
 import { Optimizer, checkRange, stateLike } from './optimizer';
 
@@ -33,9 +34,11 @@ export class Adam extends Optimizer {
   /** L2 weight decay coefficient. */
   readonly weightDecay: number;
   /** First moment m of each parameter. */
-  private readonly m: Float32Array[];
+  private readonly m: FloatStore[];
   /** Second moment v of each parameter. */
-  private readonly v: Float32Array[];
+  private readonly v: FloatStore[];
+  /** The step's constants handed to the kernels (one object, updated each step: nothing allocated). */
+  private readonly constants: AdamStep;
 
   constructor(params: readonly Parameter[], options: AdamOptions = {}) {
     super(params, options.lr ?? 1e-3, 'Adam');
@@ -45,29 +48,29 @@ export class Adam extends Optimizer {
     this.weightDecay = checkRange(options.weightDecay ?? 0, 0, Infinity, 'weightDecay', 'Adam');
     this.m = stateLike(this.params);
     this.v = stateLike(this.params);
+    this.constants = {
+      b1: this.betas[0],
+      b2: this.betas[1],
+      weightDecay: this.weightDecay,
+      eps: this.eps,
+      stepSize: 0,
+      sqrtBc2: 0
+    };
   }
 
   step(): void {
     this.stepCount++;
-    const b1 = this.betas[0];
-    const b2 = this.betas[1];
     const t = this.stepCount;
-    const stepSize = this.lr / (1 - b1 ** t);
-    const sqrtBc2 = Math.sqrt(1 - b2 ** t);
-    const { eps, weightDecay } = this;
-    for (let k = 0; k < this.params.length; k++) {
-      const p = this.params[k];
+    const s = this.constants;
+    s.stepSize = this.lr / (1 - s.b1 ** t);
+    s.sqrtBc2 = Math.sqrt(1 - s.b2 ** t);
+    // Through the kernels (WebAssembly SIMD when installed, the same bits): see kernels/js.ts for the loop.
+    const k = kernels();
+    for (let i = 0; i < this.params.length; i++) {
+      const p = this.params[i];
       const w = p.data;
-      const m = this.m[k];
-      const v = this.v[k];
-      for (let i = 0; i < w.length; i++) {
-        const g = p.grad[i] + weightDecay * w[i];
-        const mi = b1 * m[i] + (1 - b1) * g;
-        const vi = b2 * v[i] + (1 - b2) * g * g;
-        m[i] = mi;
-        v[i] = vi;
-        w[i] -= (stepSize * mi) / (Math.sqrt(vi) / sqrtBc2 + eps);
-      }
+      if (k.adam) k.adam(w, p.grad, this.m[i].array, this.v[i].array, w.length, s);
+      else jsKernels.adam(w, p.grad, this.m[i].array, this.v[i].array, w.length, s);
     }
   }
 

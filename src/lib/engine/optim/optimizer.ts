@@ -1,3 +1,4 @@
+import { floats, type FloatStore } from '../kernels/index';
 import type { Parameter } from '../module';
 
 /**
@@ -59,7 +60,7 @@ export function checkRange(value: number, lo: number, hi: number, name: string, 
   return value;
 }
 
-/** One zeroed state buffer per parameter (momentum, Adam moments), allocated once. */
-export function stateLike(params: readonly Parameter[]): Float32Array[] {
-  return params.map((p) => new Float32Array(p.data.length));
+/** One zeroed state buffer per parameter (momentum, Adam moments), allocated once where the kernels want it (read `.array` afresh). */
+export function stateLike(params: readonly Parameter[]): FloatStore[] {
+  return params.map((p) => floats(p.data.length));
 }

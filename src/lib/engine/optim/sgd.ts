@@ -1,4 +1,4 @@
-import { jsKernels, kernels } from '../kernels/index';
+import { jsKernels, kernels, type FloatStore } from '../kernels/index';
 import type { Parameter } from '../module';
 import { Optimizer, checkRange, stateLike } from './optimizer';
 
@@ -33,7 +33,7 @@ export class SGD extends Optimizer {
   /** L2 weight decay coefficient. */
   readonly weightDecay: number;
   /** The velocity v of each parameter (empty when momentum is 0: nothing to remember). */
-  private readonly velocity: Float32Array[];
+  private readonly velocity: FloatStore[];
 
   constructor(params: readonly Parameter[], options: SGDOptions) {
     super(params, options.lr, 'SGD');
@@ -57,7 +57,7 @@ export class SGD extends Optimizer {
         for (let i = 0; i < n; i++) w[i] -= lr * (grad[i] + weightDecay * w[i]);
         continue;
       }
-      const v = this.velocity[k];
+      const v = this.velocity[k].array;
       if (nesterov) {
         for (let i = 0; i < n; i++) {
           const g = grad[i] + weightDecay * w[i];

@@ -18,7 +18,7 @@ export class TwinView {
   /** Validation accuracy with the last `update`'s mask, 0…1. */
   valAccuracy = 0;
   /** The weights of each Linear layer, `[out, in]` row-major, for drawing the links. */
-  readonly weights: { data: Float32Array; inFeatures: number; outFeatures: number }[];
+  readonly weights: { readonly data: Float32Array; inFeatures: number; outFeatures: number }[];
 
   private readonly scorer: Sequential;
   private readonly scorerDropouts: Dropout[];
@@ -37,7 +37,14 @@ export class TwinView {
     this.scorerDropouts = dropoutLayers(this.scorer);
     this.weights = model.modules
       .filter((m): m is Linear => m instanceof Linear)
-      .map((l) => ({ data: l.weight.data, inFeatures: l.inFeatures, outFeatures: l.outFeatures }));
+      .map((l) => ({
+        // read through: the weights may live in wasm memory, whose views a later kernel call can replace
+        get data() {
+          return l.weight.data;
+        },
+        inFeatures: l.inFeatures,
+        outFeatures: l.outFeatures
+      }));
   }
 
   /** Recomputes the maps and the validation accuracy with `mask` (rescaled survivors if asked). */

@@ -184,7 +184,7 @@ export class WalkthroughScene {
   /** The sites' Dropout layers, what masks are forced onto. */
   private readonly layers: Dropout[];
   /** The three weight matrices, `[out, in]` row-major, for drawing connections. */
-  readonly weights: { data: Float32Array; out: number; in: number }[];
+  readonly weights: { readonly data: Float32Array; out: number; in: number }[];
   /** Numbers the captions quote. */
   readonly facts: Record<string, string>;
 
@@ -225,7 +225,14 @@ export class WalkthroughScene {
     this.layers = this.sites.map((site) => site.layer);
     this.weights = this.model.modules
       .filter((m): m is Linear => m instanceof Linear)
-      .map((l) => ({ data: l.weight.data, out: l.outFeatures, in: l.inFeatures }));
+      .map((l) => ({
+        // read through: the weights may live in wasm memory, whose views a later kernel call can replace
+        get data() {
+          return l.weight.data;
+        },
+        out: l.outFeatures,
+        in: l.inFeatures
+      }));
     const n = this.sites.reduce((a, s) => a + s.units, 0);
     this.facts = {
       width: String(width),
