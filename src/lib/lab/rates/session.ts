@@ -8,7 +8,9 @@ import { RatesData, startRatesJob } from './train';
  * One worker's side of the rate sweep, driven by messages and framework-free, so Node tests drive
  * the code the page runs. A start trains its jobs one epoch at a time and lets pending messages in
  * between epochs (`host.breathe`), so a stop or a new start is seen within one epoch. `handle`
- * returns at once; the training goes on by itself.
+ * returns at once; the training goes on by itself. The page hands out the jobs from one queue, a
+ * start of one job at a time with the same run number, so the digits of a config are split once
+ * and kept for the next start.
  */
 
 /** What a session needs from its host (a worker, the CLI, or a test): the shared experiment contract. */
@@ -18,6 +20,8 @@ export class RatesSession {
   /** The run in progress (0: none); a stop or a new start changes it and the old loop exits. */
   private current = 0;
   private training: Promise<void> = Promise.resolve();
+  /** The digits of the last config trained, keyed by what decides them. */
+  private data: { key: string; data: RatesData } | null = null;
 
   constructor(private readonly host: RatesHost) {}
 
@@ -53,9 +57,13 @@ export class RatesSession {
     const { host } = this;
     if (run !== this.current) return;
     const t0 = host.now();
-    host.post({ type: 'status', run, text: 'Loading the digits…' });
+    const key = `${url}|${config.trainSize}|${config.valSize}`;
+    const fresh = this.data?.key !== key;
+    if (fresh) host.post({ type: 'status', run, text: 'Loading the digits…' });
     const [kernels, set] = await Promise.all([host.prepareKernels(), host.loadMnist(url)]);
-    const data = new RatesData(set, config);
+    const cached = this.data !== null && !fresh ? this.data : { key, data: new RatesData(set, config) };
+    this.data = cached;
+    const data = cached.data;
     const stopped = () => run !== this.current;
     for (const job of jobs) {
       const r = startRatesJob(job, config, data);
