@@ -31,8 +31,8 @@ describe('planRates', () => {
     expect(RATES_DEFAULTS.pGrid).toEqual([0, 0.1, 0.2, 0.3, 0.5, 0.7]);
     expect(RATES_DEFAULTS.seeds.length).toBeGreaterThanOrEqual(2);
     expect(RATES_DEFAULTS.trainSize).toBe(1000);
-    // Early stopping, fixed before any run: patience 10, cap 200.
-    expect([RATES_DEFAULTS.patience, RATES_DEFAULTS.epochs]).toEqual([10, 200]);
+    // Early stopping: patience 10, and a cap far enough out of the way that runs stop by patience.
+    expect([RATES_DEFAULTS.patience, RATES_DEFAULTS.epochs]).toEqual([10, 500]);
   });
 });
 
@@ -46,7 +46,7 @@ describe('ratesConfig', () => {
     expect(() => ratesConfig({ trainSize: 7001, valSize: 1000 })).toThrow(/from 10 to 7000/);
     expect(() => ratesConfig({ seeds: [] })).toThrow(/seeds/);
     expect(() => ratesConfig({ patience: 0 })).toThrow(/patience must be a whole number from 1/);
-    expect(() => ratesConfig({ epochs: 501 })).toThrow(/epoch cap must be a whole number/);
+    expect(() => ratesConfig({ epochs: 2001 })).toThrow(/epoch cap must be a whole number/);
   });
 });
 
