@@ -23,6 +23,12 @@ function cell(width: number, p: number, mean: number, half = 0.01, error = mean 
 const RULE = { epochs: 200, patience: 10 };
 const ps = [0, 0.1, 0.2, 0.3, 0.5, 0.7];
 const row = (width: number, losses: number[], half = 0.01) => losses.map((l, i) => cell(width, ps[i], l, half));
+/** A full grid: 16 units best without dropout, 64 at 0.1, 256 at 0.5. */
+const grid = [
+  ...row(16, [0.45, 0.5, 0.6, 0.7, 0.98, 1.9]),
+  ...row(64, [0.4, 0.35, 0.36, 0.38, 0.45, 0.8]),
+  ...row(256, [0.36, 0.35, 0.34, 0.33, 0.3, 0.32])
+];
 
 describe('widthVerdict', () => {
   it('names the winner and the rates within its spread', () => {
@@ -58,11 +64,6 @@ describe('smallestCost', () => {
 });
 
 describe('ratesVerdict', () => {
-  const grid = [
-    ...row(16, [0.45, 0.5, 0.6, 0.7, 0.98, 1.9]),
-    ...row(64, [0.4, 0.35, 0.36, 0.38, 0.45, 0.8]),
-    ...row(256, [0.36, 0.35, 0.34, 0.33, 0.3, 0.32])
-  ];
   it('finds the width that prefers the highest p when its seeds separate it', () => {
     const v = ratesVerdict(grid);
     expect(v.widths.map((w) => w.best.p)).toEqual([0, 0.1, 0.5]);
@@ -93,11 +94,6 @@ describe('ratesVerdict', () => {
 });
 
 describe('convergence', () => {
-  const grid = [
-    ...row(16, [0.45, 0.5, 0.6, 0.7, 0.98, 1.9]),
-    ...row(64, [0.4, 0.35, 0.36, 0.38, 0.45, 0.8]),
-    ...row(256, [0.36, 0.35, 0.34, 0.33, 0.3, 0.32])
-  ];
   it('says every run converged, and which ran longest, when none reached the cap', () => {
     const longest = grid.map((c) =>
       c.width === 16 && c.p === 0.7
