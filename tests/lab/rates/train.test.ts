@@ -93,3 +93,12 @@ describe('early stopping', () => {
     expect(result.bestEpoch).toBeLessThanOrEqual(3);
   });
 });
+
+describe('RatesData.shared', () => {
+  it('gives one instance per digit set and sizes', () => {
+    const a = RatesData.shared(mnist, TINY);
+    expect(RatesData.shared(mnist, { trainSize: 60, valSize: 40 })).toBe(a);
+    expect(RatesData.shared(mnist, { trainSize: 61, valSize: 40 })).not.toBe(a);
+    expect(a.split(3)).toBe(a.split(3));
+  });
+});

@@ -10,7 +10,7 @@ import { RatesData, startRatesJob } from './train';
  * between epochs (`host.breathe`), so a stop or a new start is seen within one epoch. `handle`
  * returns at once; the training goes on by itself. The page hands out the jobs from one queue, a
  * start of one job at a time with the same run number, so the digits of a config are split once
- * and kept for the next start.
+ * (RatesData.shared) and "Loading the digits…" is said only once.
  */
 
 /** What a session needs from its host (a worker, the CLI, or a test): the shared experiment contract. */
@@ -20,8 +20,8 @@ export class RatesSession {
   /** The run in progress (0: none); a stop or a new start changes it and the old loop exits. */
   private current = 0;
   private training: Promise<void> = Promise.resolve();
-  /** The digits of the last config trained, keyed by what decides them. */
-  private data: { key: string; data: RatesData } | null = null;
+  /** What decided the digits of the last start (their URL and sizes): the next start with the same skips "Loading". */
+  private loaded: string | null = null;
 
   constructor(private readonly host: RatesHost) {}
 
@@ -58,12 +58,10 @@ export class RatesSession {
     if (run !== this.current) return;
     const t0 = host.now();
     const key = `${url}|${config.trainSize}|${config.valSize}`;
-    const fresh = this.data?.key !== key;
-    if (fresh) host.post({ type: 'status', run, text: 'Loading the digits…' });
+    if (this.loaded !== key) host.post({ type: 'status', run, text: 'Loading the digits…' });
     const [kernels, set] = await Promise.all([host.prepareKernels(), host.loadMnist(url)]);
-    const cached = this.data !== null && !fresh ? this.data : { key, data: new RatesData(set, config) };
-    this.data = cached;
-    const data = cached.data;
+    this.loaded = key;
+    const data = RatesData.shared(set, config);
     const stopped = () => run !== this.current;
     for (const job of jobs) {
       const r = startRatesJob(job, config, data);

@@ -41,6 +41,21 @@ export interface RatesRun {
 /** Data built once per seed and shared by all the cells of that seed (a worker keeps a few). */
 export class RatesData {
   private readonly splits = new Map<number, Split>();
+  /** Instances by digit set and sizes, for `shared`. */
+  private static readonly cache = new WeakMap<MnistSet, Map<string, RatesData>>();
+
+  /**
+   * The instance for these digits and sizes, made once: a worker is handed one job per start, and
+   * its splits should not be rebuilt for each.
+   */
+  static shared(mnist: MnistSet, config: Pick<RatesConfig, 'trainSize' | 'valSize'>): RatesData {
+    let bySize = RatesData.cache.get(mnist);
+    if (!bySize) RatesData.cache.set(mnist, (bySize = new Map()));
+    const key = `${config.trainSize}|${config.valSize}`;
+    let data = bySize.get(key);
+    if (!data) bySize.set(key, (data = new RatesData(mnist, config)));
+    return data;
+  }
 
   constructor(
     private readonly mnist: MnistSet,
