@@ -133,5 +133,20 @@ describe('convergence', () => {
       c.width === 64 && c.p === 0 ? { ...c, epochs: [c.epochs[0], { seed: 2, best: 195, stop: 200, capped: true }] } : c
     );
     expect(ratesVerdict(one, RULE).convergence).toMatch(/^Not converged: one run reached .*\. Its best loss/);
+    // Both seeds of a cell: one name for the cell.
+    const both = grid.map((c) =>
+      c.width === 16 && c.p === 0
+        ? {
+            ...c,
+            epochs: [
+              { seed: 1, best: 200, stop: 200, capped: true },
+              { seed: 2, best: 196, stop: 200, capped: true }
+            ]
+          }
+        : c
+    );
+    expect(ratesVerdict(both, RULE).convergence).toMatch(
+      /^Not converged: 2 runs reached .*: 16 units at p = 0 \(seeds 1 and 2, best epochs 200 and 196 of 200\)\. Their/
+    );
   });
 });

@@ -154,9 +154,15 @@ export function convergenceText(
 ): { capped: CappedRun[]; text: string } {
   const capped = cappedRuns(cells);
   if (capped.length > 0) {
-    const names = capped.map(
-      (r) => `${units(r.width)} at p = ${r.p} (seed ${r.seed}, best epoch ${r.best} of ${r.stop})`
-    );
+    // One name per cell, so a short cap that ends many runs still reads as a list of cells.
+    const byCell = new Map<string, CappedRun[]>();
+    for (const r of capped) byCell.set(`${r.width}|${r.p}`, [...(byCell.get(`${r.width}|${r.p}`) ?? []), r]);
+    const names = [...byCell.values()].map((rs) => {
+      const { width, p, stop } = rs[0];
+      return rs.length === 1
+        ? `${units(width)} at p = ${p} (seed ${rs[0].seed}, best epoch ${rs[0].best} of ${stop})`
+        : `${units(width)} at p = ${p} (seeds ${list(rs.map((r) => r.seed))}, best epochs ${list(rs.map((r) => r.best))} of ${stop})`;
+    });
     const one = capped.length === 1;
     return {
       capped,
