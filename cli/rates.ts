@@ -62,6 +62,7 @@ export function ratesConfigFrom(args: ParsedArgs): RatesConfig {
   if (given('train') !== undefined) overrides.trainSize = v.train as number;
   if (given('val') !== undefined) overrides.valSize = v.val as number;
   if (given('epochs') !== undefined) overrides.epochs = v.epochs as number;
+  if (given('patience') !== undefined) overrides.patience = v.patience as number;
   if (given('lr') !== undefined) overrides.lr = v.lr as number;
   if (given('batch') !== undefined) overrides.batchSize = v.batch as number;
   try {
@@ -89,12 +90,12 @@ export async function runRatesSweep(args: ParsedArgs): Promise<number> {
       csv?.row(ratesCsvRow(config.trainSize, r));
       progress.update(
         j + 1,
-        `${job.width} units p=${job.p} seed=${job.seed}: best val loss ${loss3(r.bestValLoss)}, error ${pct1(r.bestValError)}`
+        `${job.width} units p=${job.p} seed=${job.seed}: best val loss ${loss3(r.bestValLoss)}, error ${pct1(r.bestValError)}, epoch ${r.bestEpoch} of ${r.epochs}${r.stopped === 'cap' ? ' (cap)' : ''}`
       );
     }
   });
   const cells = summariseRates(runs);
-  const verdict = ratesVerdict(cells);
+  const verdict = ratesVerdict(cells, config);
   const diverged = runs.filter((r) => r.stopped === 'diverged').length;
   if (diverged > 0) process.stderr.write(`${diverged} run(s) diverged and are left out of the means.\n`);
   if (json) {
@@ -103,19 +104,21 @@ export async function runRatesSweep(args: ParsedArgs): Promise<number> {
     const o = (line = '') => process.stdout.write(line + '\n');
     o();
     o(
-      `Rate sweep on ${config.trainSize} training digits (14×14), ${config.valSize} validation digits, ${config.epochs} epochs, ` +
-        `seeds ${config.seeds.join(', ')}: best (early-stopped) validation loss, mean and seeds' range`
+      `Rate sweep on ${config.trainSize} training digits (14×14), ${config.valSize} validation digits, early stopping ` +
+        `(patience ${config.patience} epochs, cap ${config.epochs}), seeds ${config.seeds.join(', ')}: ` +
+        `best validation loss, mean and seeds' range; each seed's best / last epoch`
     );
     o(
       table(
-        ['width', 'p', 'runs', 'best val loss', 'seeds', 'error'],
+        ['width', 'p', 'runs', 'best val loss', 'seeds', 'error', 'best/last epoch'],
         cells.map((c) => [
           String(c.width),
           String(c.p),
           String(c.runs),
           loss3(c.loss.mean),
           range3(c.loss),
-          pct1(c.error.mean)
+          pct1(c.error.mean),
+          c.epochs.map((e) => `${e.best}/${e.stop}${e.capped ? ' (cap)' : ''}`).join(', ')
         ])
       )
     );

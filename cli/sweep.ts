@@ -13,6 +13,7 @@ import { breathe, interrupted } from './interrupt';
 import { num, printJson, table } from './output';
 import { withRunOutputs } from './runner';
 import { runRatesSweep } from './rates';
+import { RATES_DEFAULTS, RATES_LIMITS } from '../src/lib/lab/rates/config';
 
 /**
  * `dropout-lab sweep`: trains one network per (training size, drop rate, seed) with the lab's
@@ -62,6 +63,13 @@ export const SWEEP_OPTIONS: OptionSpec[] = [
     help: "Run the page's rate sweep instead: hidden widths × --p-grid on 14×14 digits (the page: 16,64,256; 2 seeds)."
   },
   {
+    name: 'patience',
+    kind: 'int',
+    min: RATES_LIMITS.patience.min,
+    max: RATES_LIMITS.patience.max,
+    help: `With --widths: stop a run after this many epochs without a lower validation loss (the page: ${RATES_DEFAULTS.patience}); --epochs is then the cap (the page: ${RATES_DEFAULTS.epochs}).`
+  },
+  {
     name: 'seeds',
     kind: 'int',
     min: 1,
@@ -80,12 +88,15 @@ run's dropout twin with the grid's rate after every hidden layer (p = 0 is the p
 With --widths it runs the lesson's "Choosing rates" experiment instead: for each hidden width
 (two ReLU layers) and each p, the best early-stopped validation loss and error on 14×14 digits,
 with the page's settings (1,000 training and 1,000 validation digits, Adam 1e-3, batch 50,
-30 epochs, seeds 1 and 2, no input dropout); --train, --val, --epochs, --lr, --batch, --seed,
---seeds and --p-grid change them. It prints the page's table and verdict.
+early stopping with a patience of ${RATES_DEFAULTS.patience} epochs and a cap of ${RATES_DEFAULTS.epochs} epochs, seeds 1 and 2,
+no input dropout); --train, --val, --patience, --epochs (the cap), --lr, --batch, --seed,
+--seeds and --p-grid change them. It prints the page's table (with each run's best and last
+epoch) and verdict, which names any run the cap stopped before its patience ran out.
 
 Examples:
   dropout-lab sweep --widths 16,64,256
   dropout-lab sweep --widths 16,64,256,1024 --train 3000 --out rates.csv
+  dropout-lab sweep --widths 16,64 --patience 20 --epochs 400
   dropout-lab sweep --p-grid 0,0.2,0.5 --seeds 3 --epochs 100
   dropout-lab sweep --data mnist --train-grid 100,500,1000 --p-grid 0,0.5 --epochs 20 --out sweep.csv`;
 
@@ -114,6 +125,7 @@ function pm(m: MeanStd, digits = 3): string {
 /** Runs the sweep; 0 on success, 1 if every run diverged. */
 export async function runSweep(args: ParsedArgs): Promise<number> {
   if (args.given.has('widths')) return runRatesSweep(args);
+  if (args.given.has('patience')) throw new UsageError('--patience is used only with --widths (the rate sweep)');
   const v = args.values;
   const json = v.json as boolean;
   const exp = prepareExperiment(args);

@@ -1,6 +1,7 @@
 // The rate sweep in the built lesson, real engine and two real workers in Chromium: a prediction is
 // made, the sweep on 300 digits runs to the end while cells fill in, the verdict names for every width
-// the p its own table says won, the heatmap marks the same cells, the CSV holds every run, no NaN is
+// the p its own table says won, and says which runs the epoch cap ended (or that every run stopped by
+// patience, and the longest) as the table's best / last epochs show, the heatmap marks the same cells, the CSV holds every run, no NaN is
 // shown, the chart's text stays ≥ 11 px at 360 px, axe finds nothing, and a crashed worker is reported
 // with a restart that brings the sweep back.
 import { describe, expect, it } from 'vitest';
@@ -76,6 +77,29 @@ describe('rate sweep example', () => {
         expect(marked).toEqual([said![1]]);
       }
       expect(verdict).toMatch(/smallest network/);
+      // Early stopping, as the table shows it: each seed's "best/last" epoch, "(cap)" when the cap ended it.
+      const epochs = rows.flatMap((r) =>
+        r[7].split(', ').map((e) => {
+          const m = /^(\d+)\/(\d+)( \(cap\))?$/.exec(e);
+          expect(m, r[7]).not.toBeNull();
+          return { best: Number(m![1]), stop: Number(m![2]), capped: m![3] !== undefined };
+        })
+      );
+      expect(epochs).toHaveLength(36);
+      for (const e of epochs) {
+        expect(e.best).toBeLessThanOrEqual(e.stop);
+        if (!e.capped) expect(e.stop - e.best).toBe(10); // stopped by a patience of 10 epochs
+      }
+      const capped = epochs.filter((e) => e.capped);
+      if (capped.length === 0) {
+        const longest = Math.max(...epochs.map((e) => e.stop));
+        expect(verdict).toMatch(new RegExp(`Every run converged: .*and stopped at ${longest}\\.`));
+        expect(verdict).not.toMatch(/Not converged/);
+      } else {
+        expect(verdict).toMatch(
+          new RegExp(`Not converged: ${capped.length === 1 ? 'one run' : `${capped.length} runs`} reached the cap`)
+        );
+      }
       expect(await example.innerText()).not.toMatch(/NaN/);
       // The prediction says whether it held (or that the run shows no clear difference).
       await expect
@@ -109,6 +133,13 @@ describe('rate sweep example', () => {
     try {
       await openExample(page);
       const example = page.getByTestId('rates-example');
+      // The setup names the widths about to run, the optional 1,024 too.
+      const setup = example.locator('.setup');
+      expect(await setup.innerText()).toMatch(/layers of 16, 64 or 256 ReLU units/);
+      const extra = example.getByRole('checkbox', { name: /Add 1,024 units/ });
+      await extra.check();
+      expect(await setup.innerText()).toMatch(/layers of 16, 64, 256 or 1,024 ReLU units/);
+      await extra.uncheck();
       await page.getByTestId('rates-run').click();
       await expect
         .poll(() => example.locator('.cell:not(:has-text("…"))').count(), { timeout: 200_000, interval: 200 })

@@ -13,7 +13,7 @@ const run = (index: number, loss: number): RatesRun => ({
   bestEpoch: 12,
   bestValError: 0.125,
   finalValLoss: 0.6,
-  stopped: 'done'
+  stopped: 'patience'
 });
 
 describe('ratesCsv', () => {
@@ -22,7 +22,10 @@ describe('ratesCsv', () => {
       .trim()
       .split('\n');
     expect(lines[0]).toBe(RATES_CSV_COLUMNS.join(','));
-    expect(lines.slice(1)).toEqual(['300,16,0.5,1,30,0.3,12,0.125,0.6,done', '300,32,0.5,1,30,0.4,12,0.125,0.6,done']);
+    expect(lines.slice(1)).toEqual([
+      '300,16,0.5,1,30,0.3,12,0.125,0.6,patience',
+      '300,32,0.5,1,30,0.4,12,0.125,0.6,patience'
+    ]);
   });
   it('never writes NaN', () => {
     expect(ratesCsv(300, [run(0, NaN)])).not.toMatch(/NaN/);

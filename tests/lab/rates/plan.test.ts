@@ -1,8 +1,16 @@
-// The grid: every (width, p, seed) exactly once in seed-major order, checked settings, and the
-// split between the page's two workers (a partition, balanced by the work of each run).
+// The grid: every (width, p, seed) exactly once in seed-major order, checked settings, the work of
+// an epoch, and the order of the queue both of the page's workers take jobs from.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RATES_DEFAULTS, gridCost, planRates, ratesConfig, runCost, shareJobs } from '../../../src/lib/lab/rates';
+import {
+  RATES_DEFAULTS,
+  epochCost,
+  gridEpochCost,
+  planRates,
+  queueOrder,
+  ratesConfig,
+  workDone
+} from '../../../src/lib/lab/rates';
 
 describe('planRates', () => {
   it('lists every cell once per seed, seeds outermost, then widths, then rates', () => {
@@ -23,6 +31,8 @@ describe('planRates', () => {
     expect(RATES_DEFAULTS.pGrid).toEqual([0, 0.1, 0.2, 0.3, 0.5, 0.7]);
     expect(RATES_DEFAULTS.seeds.length).toBeGreaterThanOrEqual(2);
     expect(RATES_DEFAULTS.trainSize).toBe(1000);
+    // Early stopping: patience 10, and a cap far enough out of the way that runs stop by patience.
+    expect([RATES_DEFAULTS.patience, RATES_DEFAULTS.epochs]).toEqual([10, 500]);
   });
 });
 
@@ -35,42 +45,53 @@ describe('ratesConfig', () => {
     expect(() => ratesConfig({ trainSize: 7000, valSize: 1000 })).not.toThrow();
     expect(() => ratesConfig({ trainSize: 7001, valSize: 1000 })).toThrow(/from 10 to 7000/);
     expect(() => ratesConfig({ seeds: [] })).toThrow(/seeds/);
+    expect(() => ratesConfig({ patience: 0 })).toThrow(/patience must be a whole number from 1/);
+    expect(() => ratesConfig({ epochs: 2001 })).toThrow(/epoch cap must be a whole number/);
   });
 });
 
 describe('costs', () => {
-  it('grow with width and data; the grid is the sum of its runs', () => {
+  it('grow with width and data; the grid epoch is the sum of its runs’ epochs; work counts each run’s own epochs', () => {
     const c = ratesConfig();
-    expect(runCost(1024, c)).toBeGreaterThan(8 * runCost(256, c));
-    expect(runCost(256, { ...c, trainSize: 3000 })).toBeGreaterThan(2.5 * runCost(256, c));
-    const sum = planRates(c).reduce((s, j) => s + runCost(j.width, c), 0);
-    expect(gridCost(c)).toBe(sum);
+    expect(epochCost(1024, c)).toBeGreaterThan(8 * epochCost(256, c));
+    expect(epochCost(256, { ...c, trainSize: 3000 })).toBeGreaterThan(2.5 * epochCost(256, c));
+    const sum = planRates(c).reduce((s, j) => s + epochCost(j.width, c), 0);
+    expect(gridEpochCost(c)).toBe(sum);
+    expect(
+      workDone(
+        [
+          { width: 16, epochs: 100 },
+          { width: 256, epochs: 20 }
+        ],
+        c
+      )
+    ).toBe(100 * epochCost(16, c) + 20 * epochCost(256, c));
   });
 });
 
-describe('shareJobs', () => {
-  it('splits the default grid into two shares within one 256-unit run of each other', () => {
+describe('queueOrder', () => {
+  it('hands out the widest runs first, plan order within a width, every job once', () => {
     const c = ratesConfig();
-    const shares = shareJobs(planRates(c), c, 2);
-    const load = shares.map((s) => s.reduce((t, j) => t + runCost(j.width, c), 0));
-    expect(Math.abs(load[0] - load[1])).toBeLessThanOrEqual(runCost(256, c));
+    const order = queueOrder(planRates(c));
+    expect(order.slice(0, 12).every((j) => j.width === 256)).toBe(true);
+    expect(order.slice(-12).every((j) => j.width === 16)).toBe(true);
+    expect(order.slice(0, 6).map((j) => [j.p, j.seed])).toEqual(c.pGrid.map((p) => [p, c.seeds[0]]));
   });
 
-  it('is a partition that keeps plan order within each share, for any grid', () => {
+  it('is a permutation of the plan, widths never ascending, for any grid', () => {
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.integer({ min: 1, max: 600 }), { minLength: 1, maxLength: 5 }),
-        fc.integer({ min: 1, max: 4 }),
         fc.integer({ min: 1, max: 3 }),
-        (widths, workers, nSeeds) => {
+        (widths, nSeeds) => {
           const c = ratesConfig({ widths, seeds: Array.from({ length: nSeeds }, (_, i) => i + 1) });
           const jobs = planRates(c);
-          const shares = shareJobs(jobs, c, workers);
-          expect(shares).toHaveLength(workers);
-          const all = shares.flat().map((j) => j.index);
-          expect([...all].sort((a, b) => a - b)).toEqual(jobs.map((j) => j.index));
-          for (const s of shares)
-            expect(s.map((j) => j.index)).toEqual([...s.map((j) => j.index)].sort((a, b) => a - b));
+          const order = queueOrder(jobs);
+          expect(order.map((j) => j.index).sort((a, b) => a - b)).toEqual(jobs.map((j) => j.index));
+          for (let i = 1; i < order.length; i++) {
+            expect(order[i].width).toBeLessThanOrEqual(order[i - 1].width);
+            if (order[i].width === order[i - 1].width) expect(order[i].index).toBeGreaterThan(order[i - 1].index);
+          }
         }
       ),
       { numRuns: 50 }

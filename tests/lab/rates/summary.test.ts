@@ -1,4 +1,5 @@
-// Seed averaging: mean and range per cell, diverged runs counted and left out, grid order.
+// Seed averaging: mean and range per cell, diverged runs counted and left out, grid order, each
+// seed's best and last epoch with the runs the cap ended, the same cells whatever order runs came in.
 import { describe, expect, it } from 'vitest';
 import { overlaps, spread, summariseRates, type RatesRun } from '../../../src/lib/lab/rates';
 
@@ -8,16 +9,17 @@ function run(
   seed: number,
   loss: number,
   error: number,
-  stopped: RatesRun['stopped'] = 'done'
+  stopped: RatesRun['stopped'] = 'patience',
+  index = 0
 ): RatesRun {
   return {
-    index: 0,
+    index,
     width,
     p,
     seed,
-    epochs: 30,
+    epochs: stopped === 'cap' ? 200 : 30,
     bestValLoss: loss,
-    bestEpoch: 10,
+    bestEpoch: stopped === 'cap' ? 197 : 20,
     bestValError: error,
     finalValLoss: loss + 0.1,
     stopped
@@ -61,5 +63,25 @@ describe('summariseRates', () => {
     ]);
     expect(cells).toHaveLength(1);
     expect(cells[0]).toMatchObject({ p: 0.5, runs: 1, diverged: 1, loss: { mean: 0.7, min: 0.7, max: 0.7 } });
+  });
+
+  it("lists each seed's best and last epoch and marks the runs the cap ended", () => {
+    const [c] = summariseRates([run(16, 0.7, 2, 0.9, 0.3, 'cap'), run(16, 0.7, 1, 0.8, 0.2)]);
+    expect(c.runs).toBe(2);
+    expect(c.epochs).toEqual([
+      { seed: 1, best: 20, stop: 30, capped: false },
+      { seed: 2, best: 197, stop: 200, capped: true }
+    ]);
+  });
+
+  it('gives the same cells whichever order the workers finished the runs in', () => {
+    const runs = [0.31, 0.47, 0.29, 0.52, 0.33].map((l, i) => run(16, 0.5, i + 1, l, l / 3, 'patience', i));
+    const reference = summariseRates(runs);
+    for (const order of [
+      [4, 3, 2, 1, 0],
+      [2, 0, 4, 1, 3],
+      [1, 3, 0, 4, 2]
+    ])
+      expect(summariseRates(order.map((i) => runs[i]))).toEqual(reference);
   });
 });

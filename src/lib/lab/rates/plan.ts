@@ -1,9 +1,9 @@
 import { CLASSES, INPUTS, type RatesConfig } from './config';
 
 /**
- * The grid as a list of training runs, what each costs, and how the runs are shared between the
- * page's workers. Plan order is seed-major (every cell once, then every cell again), so the whole
- * heatmap has a first value early and the second seed refines it.
+ * The grid as a list of training runs, what an epoch of each costs, and the order in which the
+ * page's workers take them. Plan order is seed-major (every cell once, then every cell again): the
+ * CLI runs it as it stands, and it is the order results are put back in.
  */
 
 /** One training run: a cell of the grid and one of its seeds. */
@@ -32,36 +32,36 @@ export function weightsPerExample(width: number): number {
 }
 
 /**
- * The work of one run, in multiply-adds: each epoch trains on every training digit (forward and
- * backward, about 3× the forward) and then measures the training and validation sets (forward).
- * A relative figure for balancing and for stating what an extra width costs; dropout's skipped
- * zeros make real runs somewhat cheaper.
+ * The work of one epoch of one run, in multiply-adds: it trains on every training digit (forward
+ * and backward, about 3× the forward) and then measures the training and validation sets
+ * (forward). A relative figure for stating what an extra width costs; dropout's skipped zeros make
+ * real runs somewhat cheaper.
  */
-export function runCost(width: number, config: Pick<RatesConfig, 'trainSize' | 'valSize' | 'epochs'>): number {
-  return weightsPerExample(width) * (4 * config.trainSize + config.valSize) * config.epochs;
+export function epochCost(width: number, config: Pick<RatesConfig, 'trainSize' | 'valSize'>): number {
+  return weightsPerExample(width) * (4 * config.trainSize + config.valSize);
 }
 
-/** The work of a whole grid (every width, rate and seed). */
-export function gridCost(config: RatesConfig): number {
-  return config.widths.reduce((sum, w) => sum + runCost(w, config), 0) * config.pGrid.length * config.seeds.length;
+/** The work of one epoch of every run of a grid (every width, rate and seed). */
+export function gridEpochCost(config: RatesConfig): number {
+  return config.widths.reduce((sum, w) => sum + epochCost(w, config), 0) * config.pGrid.length * config.seeds.length;
+}
+
+/** The work of runs that trained as long as `runs` say (each its own epochs). */
+export function workDone(
+  runs: readonly { width: number; epochs: number }[],
+  config: Pick<RatesConfig, 'trainSize' | 'valSize'>
+): number {
+  return runs.reduce((sum, r) => sum + epochCost(r.width, config) * r.epochs, 0);
 }
 
 /**
- * Shares the jobs between `workers` workers so that each gets about the same work: the longest
- * runs are placed first, each on the least loaded worker (longest processing time first). Each
- * share keeps plan order, so every worker also fills the grid seed by seed.
+ * The order in which the page's workers take jobs from one shared queue. Early stopping makes a
+ * run's length unknown until it ends, so no split made in advance can be fair; instead each worker
+ * takes the next job whenever it finishes one. The widest (longest) runs go first, so the last jobs
+ * handed out are short and both workers finish close together; within a width, plan order, so the
+ * first seed of every cell comes before the second. A job's numbers depend only on the job, the
+ * config and the digits, never on which worker ran it or when.
  */
-export function shareJobs(jobs: readonly RatesJob[], config: RatesConfig, workers: number): RatesJob[][] {
-  if (!(Number.isInteger(workers) && workers >= 1)) throw new RangeError(`workers must be ≥ 1, got ${workers}`);
-  const shares: RatesJob[][] = Array.from({ length: workers }, () => []);
-  const load = new Array<number>(workers).fill(0);
-  const byCost = [...jobs].sort((a, b) => runCost(b.width, config) - runCost(a.width, config) || a.index - b.index);
-  for (const job of byCost) {
-    let w = 0;
-    for (let i = 1; i < workers; i++) if (load[i] < load[w]) w = i;
-    shares[w].push(job);
-    load[w] += runCost(job.width, config);
-  }
-  for (const s of shares) s.sort((a, b) => a.index - b.index);
-  return shares;
+export function queueOrder(jobs: readonly RatesJob[]): RatesJob[] {
+  return [...jobs].sort((a, b) => b.width - a.width || a.index - b.index);
 }

@@ -7,7 +7,9 @@ import { RatesData, startRatesJob } from './train';
  * One worker's side of the rate sweep, driven by messages and framework-free, so Node tests drive
  * the code the page runs. A start trains its jobs one epoch at a time and lets pending messages in
  * between epochs (`host.breathe`), so a stop or a new start is seen within one epoch. `handle`
- * returns at once; the training goes on by itself.
+ * returns at once; the training goes on by itself. The page hands out the jobs from one queue, a
+ * start of one job at a time with the same run number, so the digits of a config are split once
+ * (RatesData.shared) and "Loading the digits…" is said only once.
  */
 
 /** What a session needs from its host (a worker, the CLI, or a test): the shared experiment contract. */
@@ -19,13 +21,19 @@ export class RatesSession extends ExperimentSession<RatesRequest, RatesReply> {
     super(host, (message) => `The rate sweep failed: ${message}.`, 'after-previous');
   }
 
+  /** What decided the digits of the last start (their URL and sizes): the next start with the same skips "Loading". */
+  private loaded: string | null = null;
+
   protected async start(run: number, message: Extract<RatesRequest, { type: 'start' }>): Promise<void> {
     const { host } = this;
     const { config, jobs } = message;
     if (!this.isCurrent(run)) return;
     const t0 = host.now();
-    const { kernels, set } = await this.loadDigits(run, message.url);
-    const data = new RatesData(set, config);
+    // Each job of a sweep is one start; the digits are loaded once, so "Loading" is said only the first time.
+    const key = `${message.url}|${config.trainSize}|${config.valSize}`;
+    const { kernels, set } = await this.loadDigits(run, message.url, this.loaded !== key);
+    this.loaded = key;
+    const data = RatesData.shared(set, config);
     const stopped = () => !this.isCurrent(run);
     for (const job of jobs) {
       const r = startRatesJob(job, config, data);

@@ -25,6 +25,19 @@ export interface RatesCell {
   loss: Spread;
   /** Validation error at the best epoch, in [0, 1]. */
   error: Spread;
+  /** Each aggregated run's best and last epoch, in seed order, and whether it ended at the cap. */
+  epochs: RunEpochs[];
+}
+
+/** When one run was best and when it stopped. */
+export interface RunEpochs {
+  seed: number;
+  /** Epoch of the lowest validation loss (1-based). */
+  best: number;
+  /** Epochs trained. */
+  stop: number;
+  /** True when the epoch cap ended the run before its patience ran out (possibly still improving). */
+  capped: boolean;
 }
 
 /** Mean, min and max of some numbers (NaN for none: callers only build spreads of non-empty lists). */
@@ -52,7 +65,8 @@ export function overlaps(a: Spread, b: Spread): boolean {
  */
 export function summariseRates(runs: readonly RatesRun[]): RatesCell[] {
   const byCell = new Map<string, RatesRun[]>();
-  for (const r of runs) {
+  // Plan order, whichever worker finished first: the same runs always give the same cells.
+  for (const r of [...runs].sort((a, b) => a.index - b.index)) {
     const key = `${r.width}|${r.p}`;
     const list = byCell.get(key) ?? [];
     list.push(r);
@@ -60,7 +74,7 @@ export function summariseRates(runs: readonly RatesRun[]): RatesCell[] {
   }
   const cells: RatesCell[] = [];
   for (const list of byCell.values()) {
-    const ok = list.filter((r) => r.stopped === 'done');
+    const ok = list.filter((r) => r.stopped !== 'diverged');
     if (ok.length === 0) continue;
     cells.push({
       width: list[0].width,
@@ -68,7 +82,10 @@ export function summariseRates(runs: readonly RatesRun[]): RatesCell[] {
       runs: ok.length,
       diverged: list.length - ok.length,
       loss: spread(ok.map((r) => r.bestValLoss)),
-      error: spread(ok.map((r) => r.bestValError))
+      error: spread(ok.map((r) => r.bestValError)),
+      epochs: ok
+        .map((r) => ({ seed: r.seed, best: r.bestEpoch, stop: r.epochs, capped: r.stopped === 'cap' }))
+        .sort((a, b) => a.seed - b.seed)
     });
   }
   return cells.sort((a, b) => a.width - b.width || a.p - b.p);

@@ -4,9 +4,18 @@ import { CLASSES, INPUTS, type RatesConfig } from './config';
 import type { RatesJob } from './plan';
 
 /**
- * One run of the sweep: the design of config.ts, trained with the engine's Trainer, reduced to
- * its early-stopped best. The same function runs in the page's workers, in Node and in the CLI.
+ * One run of the sweep: the design of config.ts, trained with the engine's Trainer until its
+ * validation loss has not improved for `patience` epochs (or the cap of `epochs` is reached), and
+ * reduced to its best epoch. The same function runs in the page's workers, in Node and in the CLI.
  */
+
+/**
+ * How a run ended: 'patience' (no lower validation loss for `patience` epochs: converged, its best
+ * epoch is a real minimum), 'cap' (the epoch cap came first: it may still have been improving, so
+ * its best loss is only what it had reached by then), or 'diverged' (its numbers are those of the
+ * epochs before; verdicts leave it out).
+ */
+export type RatesStop = 'patience' | 'cap' | 'diverged';
 
 /** What one run gave. */
 export interface RatesRun {
@@ -15,7 +24,7 @@ export interface RatesRun {
   width: number;
   p: number;
   seed: number;
-  /** Epochs completed. */
+  /** Epochs completed: the epoch the run stopped at. */
   epochs: number;
   /** Lowest validation loss over the epochs (the early-stopped result). */
   bestValLoss: number;
@@ -25,13 +34,28 @@ export interface RatesRun {
   bestValError: number;
   /** Validation loss after the last epoch. */
   finalValLoss: number;
-  /** 'done', or 'diverged' (then the numbers are those of the epochs before; verdicts leave it out). */
-  stopped: 'done' | 'diverged';
+  /** How the run ended (see RatesStop). */
+  stopped: RatesStop;
 }
 
 /** Data built once per seed and shared by all the cells of that seed (a worker keeps a few). */
 export class RatesData {
   private readonly splits = new Map<number, Split>();
+  /** Instances by digit set and sizes, for `shared`. */
+  private static readonly cache = new WeakMap<MnistSet, Map<string, RatesData>>();
+
+  /**
+   * The instance for these digits and sizes, made once: a worker is handed one job per start, and
+   * its splits should not be rebuilt for each.
+   */
+  static shared(mnist: MnistSet, config: Pick<RatesConfig, 'trainSize' | 'valSize'>): RatesData {
+    let bySize = RatesData.cache.get(mnist);
+    if (!bySize) RatesData.cache.set(mnist, (bySize = new Map()));
+    const key = `${config.trainSize}|${config.valSize}`;
+    let data = bySize.get(key);
+    if (!data) bySize.set(key, (data = new RatesData(mnist, config)));
+    return data;
+  }
 
   constructor(
     private readonly mnist: MnistSet,
@@ -49,10 +73,31 @@ export class RatesData {
   }
 }
 
-/** Reduces a history to the run's result (null when no epoch finished). */
-export function summariseRatesRun(job: RatesJob, history: readonly EpochStats[], diverged: boolean): RatesRun | null {
+/** The epoch of lowest validation loss (the earliest, on a tie), or null before any epoch finished. */
+export function bestEpochOf(history: readonly EpochStats[]): EpochStats | null {
   let best: EpochStats | null = null;
   for (const h of history) if (h.valLoss !== null && (best === null || h.valLoss < (best.valLoss as number))) best = h;
+  return best;
+}
+
+/**
+ * Early stopping's rule: after `epoch` epochs whose best came at `bestEpoch`, stop when `patience`
+ * epochs in a row brought no lower validation loss, or at the cap. Patience is checked first, so a
+ * run whose patience runs out exactly at the cap counts as converged.
+ */
+export function stopRule(
+  epoch: number,
+  bestEpoch: number,
+  config: Pick<RatesConfig, 'epochs' | 'patience'>
+): 'patience' | 'cap' | null {
+  if (epoch - bestEpoch >= config.patience) return 'patience';
+  if (epoch >= config.epochs) return 'cap';
+  return null;
+}
+
+/** Reduces a history to the run's result (null when no epoch finished). */
+export function summariseRatesRun(job: RatesJob, history: readonly EpochStats[], stopped: RatesStop): RatesRun | null {
+  const best = bestEpochOf(history);
   if (!best) return null;
   const last = history[history.length - 1];
   return {
@@ -65,18 +110,18 @@ export function summariseRatesRun(job: RatesJob, history: readonly EpochStats[],
     bestEpoch: best.epoch,
     bestValError: 1 - (best.valAccuracy as number),
     finalValLoss: last.valLoss as number,
-    stopped: diverged ? 'diverged' : 'done'
+    stopped
   };
 }
 
 /** A run in progress, trained one epoch at a time so its caller can yield (and stop) between epochs. */
 export interface RatesJobRun {
   readonly job: RatesJob;
-  /** Trains one more epoch; false once the run is over (all epochs done, diverged or cancelled). */
+  /** Trains one more epoch; false once the run is over (stopped by patience or the cap, diverged or cancelled). */
   runEpoch(shouldStop?: () => boolean): boolean;
   /** Epochs completed so far. */
   readonly epoch: number;
-  /** The result once every epoch ran (or the run diverged); null while running or when cancelled. */
+  /** The result once the run stopped (or diverged); null while running or when cancelled. */
   result(): RatesRun | null;
 }
 
@@ -102,21 +147,23 @@ export function startRatesJob(job: RatesJob, config: RatesConfig, data: RatesDat
     batchSize: config.batchSize,
     shuffle: seeds.stream('shuffle')
   });
-  const over = () => trainer.stopped !== null || trainer.epoch >= config.epochs;
+  /** The early-stopping decision after the last epoch (null: keep training). */
+  let rule: 'patience' | 'cap' | null = null;
+  const over = () => trainer.stopped !== null || rule !== null;
   return {
     job,
     runEpoch(shouldStop) {
       if (over()) return false;
-      trainer.runEpoch(shouldStop);
+      if (trainer.runEpoch(shouldStop)) rule = stopRule(trainer.epoch, bestEpochOf(trainer.history)!.epoch, config);
       return !over();
     },
     get epoch() {
       return trainer.epoch;
     },
     result() {
-      const diverged = trainer.stopped?.kind === 'diverged';
-      if (!diverged && (trainer.stopped !== null || trainer.epoch < config.epochs)) return null;
-      return summariseRatesRun(job, trainer.history, diverged);
+      if (trainer.stopped?.kind === 'diverged') return summariseRatesRun(job, trainer.history, 'diverged');
+      if (trainer.stopped !== null || rule === null) return null;
+      return summariseRatesRun(job, trainer.history, rule);
     }
   };
 }

@@ -1,3 +1,4 @@
+import type { RatesConfig } from './config';
 import { overlaps, type RatesCell, type Spread } from './summary';
 
 /**
@@ -9,7 +10,10 @@ import { overlaps, type RatesCell, type Spread } from './summary';
  * - how much dropout cost the smallest network: its p = 0.5 cell (the paper's hidden rate; the
  *   grid's highest p if 0.5 is missing) against its p = 0 cell, clear only when the ranges part;
  * - which width prefers the highest p: the width whose winning p is strictly the highest, and
- *   clear only when that width's seeds separate its winner from the rate the next width chose.
+ *   clear only when that width's seeds separate its winner from the rate the next width chose;
+ * - whether the runs converged: every run the epoch cap ended before its patience ran out is
+ *   named, because its best loss is only what it had reached by then (more epochs could only
+ *   lower it), so its cell may rank worse than it would have.
  */
 
 /** What one width's row says. */
@@ -52,8 +56,22 @@ export interface RatesVerdict {
   highestP: string | null;
   /** Does the winning p grow with the width? One sentence. */
   trend: string;
+  /** Runs the epoch cap ended before their patience ran out, in grid order. */
+  capped: CappedRun[];
+  /** Whether the runs converged, one sentence ('' without a stopping rule or cells). */
+  convergence: string;
   /** The sentences in reading order. */
   lines: string[];
+}
+
+/** A run the epoch cap stopped while it may still have been improving. */
+export interface CappedRun {
+  width: number;
+  p: number;
+  seed: number;
+  /** Its best epoch and the epochs it trained (the cap). */
+  best: number;
+  stop: number;
 }
 
 /** "0.412". */
@@ -68,7 +86,7 @@ export const unitAdj = (w: number): string => `${w.toLocaleString('en-US')}-unit
 export function range3(s: Spread): string {
   return loss3(s.min) === loss3(s.max) ? loss3(s.min) : `${loss3(s.min)}–${loss3(s.max)}`;
 }
-const list = (ps: readonly number[]): string =>
+const list = (ps: readonly (number | string)[]): string =>
   ps.length <= 1 ? ps.map(String).join('') : `${ps.slice(0, -1).join(', ')} and ${ps[ps.length - 1]}`;
 
 /** The verdict of one width's cells (all of one width), or null if there are none. */
@@ -115,11 +133,64 @@ export function smallestCost(cells: readonly RatesCell[]): SmallestCost | null {
   return { width, plain, dropped, lossRatio, effect, text };
 }
 
+/** Every run of `cells` that ended at the cap, in grid order then seed order. */
+export function cappedRuns(cells: readonly RatesCell[]): CappedRun[] {
+  return [...cells]
+    .sort((a, b) => a.width - b.width || a.p - b.p)
+    .flatMap((c) =>
+      c.epochs
+        .filter((e) => e.capped)
+        .map((e) => ({ width: c.width, p: c.p, seed: e.seed, best: e.best, stop: e.stop }))
+    );
+}
+
+/**
+ * The convergence sentence: the runs the cap ended (with their best epoch), or, when there are
+ * none and the stopping rule is known, that every run stopped by patience and how late.
+ */
+export function convergenceText(
+  cells: readonly RatesCell[],
+  rule?: Pick<RatesConfig, 'epochs' | 'patience'>
+): { capped: CappedRun[]; text: string } {
+  const capped = cappedRuns(cells);
+  if (capped.length > 0) {
+    // One name per cell, so a short cap that ends many runs still reads as a list of cells.
+    const byCell = new Map<string, CappedRun[]>();
+    for (const r of capped) byCell.set(`${r.width}|${r.p}`, [...(byCell.get(`${r.width}|${r.p}`) ?? []), r]);
+    const names = [...byCell.values()].map((rs) => {
+      const { width, p, stop } = rs[0];
+      return rs.length === 1
+        ? `${units(width)} at p = ${p} (seed ${rs[0].seed}, best epoch ${rs[0].best} of ${stop})`
+        : `${units(width)} at p = ${p} (seeds ${list(rs.map((r) => r.seed))}, best epochs ${list(rs.map((r) => r.best))} of ${stop})`;
+    });
+    const one = capped.length === 1;
+    return {
+      capped,
+      text:
+        `Not converged: ${one ? 'one run' : `${capped.length} runs`} reached the cap of ${capped[0].stop} epochs before ${rule ? `${rule.patience} epochs without improvement` : 'their patience ran out'}: ${list(names)}. ` +
+        `${one ? 'Its' : 'Their'} best loss is only what ${one ? 'it' : 'they'} had reached by then; more epochs could lower it, so ${one ? 'its cell' : 'their cells'} may rank worse than ${one ? 'it' : 'they'} would have.`
+    };
+  }
+  if (!rule || cells.length === 0) return { capped, text: '' };
+  const runs = cells.flatMap((c) => c.epochs);
+  const latest = runs.reduce((a, b) => (b.stop > a.stop ? b : a));
+  const cell = cells.find((c) => c.epochs.includes(latest))!;
+  return {
+    capped,
+    text: `Every run converged: each stopped after ${rule.patience} epochs without a lower validation loss, before the cap of ${rule.epochs}; the longest, ${units(cell.width)} at p = ${cell.p} (seed ${latest.seed}), had its best epoch at ${latest.best} and stopped at ${latest.stop}.`
+  };
+}
+
 /**
  * The verdict over every cell (any order). Widths with fewer cells than the fullest row (an
  * unfinished or stopped sweep) are left out, so a partial grid never names a winner it has not seen.
+ * `rule` (the sweep's cap and patience) lets the convergence sentence say that every run stopped by
+ * patience; runs the cap ended are named with or without it.
  */
-export function ratesVerdict(cells: readonly RatesCell[]): RatesVerdict {
+export function ratesVerdict(
+  cells: readonly RatesCell[],
+  rule?: Pick<RatesConfig, 'epochs' | 'patience'>
+): RatesVerdict {
   const widthsSeen = [...new Set(cells.map((c) => c.width))].sort((a, b) => a - b);
   const rows = widthsSeen.map((w) => cells.filter((c) => c.width === w));
   const full = Math.max(0, ...rows.map((r) => r.length));
@@ -154,6 +225,12 @@ export function ratesVerdict(cells: readonly RatesCell[]): RatesVerdict {
         ? ' Every width chose the same rate.'
         : ' The winning rate does not simply grow with the width.';
   }
-  const lines = [...widths.map((v) => v.text), ...(trend ? [trend] : []), ...(smallest ? [smallest.text] : [])];
-  return { widths, smallest, highestP, trend, lines };
+  const { capped, text: convergence } = convergenceText(cells, rule);
+  const lines = [
+    ...widths.map((v) => v.text),
+    ...(trend ? [trend] : []),
+    ...(smallest ? [smallest.text] : []),
+    ...(convergence ? [convergence] : [])
+  ];
+  return { widths, smallest, highestP, trend, capped, convergence, lines };
 }

@@ -8,13 +8,14 @@ import type { AugmentReply, AugmentRequest } from '../augment/protocol';
 import { AugmentSession } from '../augment/session';
 import { fetchMnistOnce, prepareKernels } from '../runtime';
 import { serveWorker } from './serve';
+import { yieldToMessages } from './yield';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const session = new AugmentSession({
   post: (message: AugmentReply) => scope.postMessage(message),
   loadMnist: fetchMnistOnce,
   prepareKernels,
-  breathe: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+  breathe: yieldToMessages,
   now: () => performance.now()
 });
 serveWorker<AugmentRequest>(scope, (m) => session.handle(m));

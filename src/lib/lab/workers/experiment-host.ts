@@ -11,7 +11,7 @@ export interface ExperimentHost<Reply> {
   loadMnist(url: string): Promise<MnistSet>;
   /** Installs the kernels; resolves to their name ("wasm-simd" or "js"). */
   prepareKernels(): Promise<string>;
-  /** Resolves after pending messages had their turn (in a worker: a setTimeout 0). */
+  /** Resolves after pending messages had their turn (in a worker: a message to its own port, workers/yield.ts). */
   breathe(): Promise<void>;
   /** Milliseconds, monotonic. */
   now(): number;

@@ -75,9 +75,9 @@ export abstract class ExperimentSession<Request extends SessionRequest, Reply ex
     this.reply({ type: 'status', run, text });
   }
 
-  /** Says "Loading the digits…", then installs the kernels and loads the digits (once, by the host). */
-  protected async loadDigits(run: number, url: string): Promise<{ kernels: string; set: MnistSet }> {
-    this.status(run, 'Loading the digits…');
+  /** Says "Loading the digits…" (unless `announce` is false: they are loaded already), then installs the kernels and loads the digits (once, by the host). */
+  protected async loadDigits(run: number, url: string, announce = true): Promise<{ kernels: string; set: MnistSet }> {
+    if (announce) this.status(run, 'Loading the digits…');
     const [kernels, set] = await Promise.all([this.host.prepareKernels(), this.host.loadMnist(url)]);
     return { kernels, set };
   }

@@ -7,13 +7,14 @@ import { fetchMnistOnce, prepareKernels } from '../runtime';
 import type { RatesReply, RatesRequest } from '../rates/protocol';
 import { RatesSession } from '../rates/session';
 import { serveWorker } from './serve';
+import { yieldToMessages } from './yield';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const session = new RatesSession({
   post: (message: RatesReply) => scope.postMessage(message),
   loadMnist: fetchMnistOnce,
   prepareKernels,
-  breathe: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+  breathe: yieldToMessages,
   now: () => performance.now()
 });
 serveWorker<RatesRequest>(scope, (m) => session.handle(m));

@@ -8,13 +8,14 @@ import { fetchMnistOnce, prepareKernels } from '../runtime';
 import type { SpatialReply, SpatialRequest } from '../spatial/protocol';
 import { SpatialSession } from '../spatial/session';
 import { serveWorker } from './serve';
+import { yieldToMessages } from './yield';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const session = new SpatialSession({
   post: (message: SpatialReply, transfer: Transferable[] = []) => scope.postMessage(message, transfer),
   loadMnist: fetchMnistOnce,
   prepareKernels,
-  breathe: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+  breathe: yieldToMessages,
   now: () => performance.now()
 });
 serveWorker<SpatialRequest>(scope, (m) => session.handle(m));
