@@ -5,14 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { parseEmbedFlags, MAX_FLAG_NOTES } from '../../../src/lib/lab/embed/flags';
 import {
   LESSON_SETTINGS,
-  MAX_SHARED_CHARS,
   isNamespacedKey,
   lessonKey,
-  lessonLink,
   lessonStateKeys,
-  withShared,
   type LessonExample
 } from '../../../src/lib/lab/embed/lesson-query';
+import { MAX_SHARED_CHARS, lessonLink, withShared } from '../../../src/lib/lab/embed/share-link';
 import { MAX_DRAWN, drawnQuery, encodeDrawn, linkedDrawn, snap } from '../../../src/lib/lab/user-data/drawn';
 import { parseTwinQuery } from '../../../src/lib/lab/twin/url';
 import { presetConfig } from '../../../src/lib/lab/twin/config';

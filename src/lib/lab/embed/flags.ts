@@ -1,5 +1,5 @@
 import { snippet } from '../twin/config';
-import { isSharedKey } from './lesson-query';
+import { isSharedKey } from './share-link';
 
 /**
  * URL flags of an embedded example, in the style of TF Playground: `hide=preset,data,seed` removes those

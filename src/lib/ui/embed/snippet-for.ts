@@ -1,6 +1,6 @@
 import { resolve } from '$app/paths';
 import { embedQuery } from '../../lab/embed/flags';
-import { withShared } from '../../lab/embed/lesson-query';
+import { withShared } from '../../lab/embed/share-link';
 import { embedSnippet } from '../../lab/embed/snippet';
 import type { EmbedControls } from './context';
 import { EMBEDS, type EmbedName } from './registry';
@@ -11,7 +11,7 @@ import { EMBEDS, type EmbedName } from './registry';
  * example's own query (e.g. the twin's `toTwinQuery(config)`), and the hide/lock flags of the page the
  * button sits on come along, so a copied embed of an embed reproduces it. `href` is the current address,
  * which gives the origin (and the site's base path comes from SvelteKit). `shared` holds the settings that
- * belong to no one example (the drawn points, `pts=`: lab/embed/lesson-query.ts SHARED_KEYS), carried as
+ * belong to no one example (the drawn points, `pts=`: lab/embed/share-link.ts SHARED_KEYS), carried as
  * they are when the example uses them.
  */
 export function embedSnippetFor(...target: Parameters<typeof embedHrefFor>): string {
