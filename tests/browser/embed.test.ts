@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { EMBEDS, EMBED_NAMES, type EmbedName } from '../../src/lib/ui/embed/registry';
+import { drawnQuery } from '../../src/lib/lab/user-data/drawn';
 import {
   browser,
   checkA11y,
@@ -289,6 +290,51 @@ describe('URL flags', () => {
     await page.waitForSelector(EMBEDS.walkthrough.ready, { timeout: 120_000 });
     expect(await page.getByRole('list', { name: 'Chapters' }).count()).toBe(0);
     expect(await page.getByTestId('timeline').isDisabled()).toBe(true);
+    expect(log.problems()).toEqual([]);
+    await close();
+  });
+
+  it('spatial hides or locks its predictions and its CSV download', async () => {
+    const { page, log, close } = await openPage(browser, site);
+    const predictions = page.locator('[data-testid^="prediction-spatial"]');
+    const csv = page.getByRole('button', { name: 'Download the numbers (CSV)' });
+    await page.goto(`${site.url}/embed/spatial?p=0.3&hide=prediction,download`);
+    await page.waitForSelector(EMBEDS.spatial.ready, { timeout: 120_000 });
+    expect(await page.getByLabel('p for both kinds').inputValue()).toBe('0.3');
+    expect(await predictions.count()).toBe(0);
+    expect(await csv.count()).toBe(0);
+    expect(await page.getByTestId('embed-notes').count()).toBe(0);
+    await page.goto(`${site.url}/embed/spatial?lock=prediction,download`);
+    await page.waitForSelector(EMBEDS.spatial.ready, { timeout: 120_000 });
+    expect(await predictions.count()).toBe(2);
+    for (const radio of await predictions.getByRole('radio').all()) expect(await radio.isDisabled()).toBe(true);
+    expect(await csv.isDisabled()).toBe(true);
+    expect(log.problems()).toEqual([]);
+    await close();
+  });
+
+  it('the explorer trains on the drawn points its address carries, or says in words it has none', async () => {
+    const { page, log, close } = await openPage(browser, site);
+    const points = [
+      ...[-1, -0.5, 0, 0.5].map((x) => ({ x, y: 0.8, c: 0 })),
+      ...[-1, 0, 1].map((x) => ({ x, y: -0.8, c: 1 }))
+    ];
+    await page.goto(`${site.url}/embed/explorer?data=drawn&${drawnQuery(points)}`);
+    await page.waitForSelector(EMBEDS.explorer.ready, { timeout: 120_000 });
+    const menu = page.getByRole('combobox', { name: /Data set/ });
+    expect(await menu.inputValue()).toBe('drawn');
+    expect(await menu.locator('option:checked').innerText()).toBe('Your drawn points (7)');
+    await expect.poll(() => page.getByTestId('summary').count(), { timeout: 60_000 }).toBe(1);
+    expect(await page.getByTestId('embed-notes').count()).toBe(0);
+    expect(await page.getByTestId('explorer-notes').count()).toBe(0);
+
+    await page.goto(`${site.url}/embed/explorer?data=drawn`);
+    await page.waitForSelector(EMBEDS.explorer.ready, { timeout: 120_000 });
+    expect(await menu.inputValue()).toBe('moons');
+    expect(await page.getByTestId('explorer-notes').innerText()).toMatch(
+      'The link names drawn points but carries none, so the example starts from two moons.'
+    );
+    expect(await page.getByTestId('embed-notes').count()).toBe(0);
     expect(log.problems()).toEqual([]);
     await close();
   });

@@ -3,6 +3,7 @@
 // 360 and at 1280 px; the example mounts with those settings and its controls come into view within 5 s, and the
 // example that shares a setting name with it keeps its defaults. A blocked clipboard shows the link to copy by
 // hand, and a hostile value gives a note in words. Everything waits on states, never a fixed time.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   checkA11y,
@@ -17,6 +18,10 @@ import {
   type OpenedPage,
   type Site
 } from './harness';
+import { ensembleCurveSays, tapPad } from './your-data-helpers';
+
+/** A small file of the learner's own (300 rows, 4 features). */
+const FIXTURE = fileURLToPath(new URL('../fixtures/blobs-4d.csv', import.meta.url));
 
 /** Controls must be in view this soon after navigation starts. */
 const IN_VIEW_MS = 5000;
@@ -248,4 +253,116 @@ describe('when the link cannot be used as it is', () => {
       await close();
     }
   });
+});
+
+describe('links that name the learner’s data', () => {
+  it('the explorer’s link carries the points drawn in it: opened fresh, it trains on them', async () => {
+    const touch = { viewport: { width: 360, height: 800 }, hasTouch: true, isMobile: true };
+    const first = await openPage(browser, site, touch);
+    let link: URL;
+    let embedSrc: URL;
+    try {
+      const { page, context, log } = first;
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+      await page.goto(site.url + '/', { waitUntil: 'load' });
+      const region = await showExample(page, EXPLORER.label, {
+        ready: '[data-testid="output-plain"]',
+        timeout: 120_000
+      });
+      await region.getByLabel('Data set').selectOption({ label: 'Your data: draw points…' });
+      const yours = region.getByTestId('explorer-your-data');
+      await expect.poll(() => yours.count()).toBe(1);
+      for (const x of [-1, -0.5, 0, 0.5]) await tapPad(page, x, 0.8, yours);
+      await yours.getByRole('button', { name: 'Class 1' }).tap();
+      for (const x of [-1, -0.5, 0, 0.5, 1]) await tapPad(page, x, -0.8, yours);
+      await yours.getByRole('button', { name: 'Train both networks on these points' }).tap();
+      await expect.poll(() => page.url()).toMatch(/pts=b[\w-]{27}(&|$)/);
+      await region.getByTestId('copy-link').tap();
+      await expect
+        .poll(() => region.getByTestId('share-status').innerText())
+        .toBe('Link copied, with your drawn points in it.');
+      link = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+      await region.getByTestId('embed-button').tap();
+      await expect.poll(() => region.getByTestId('share-status').innerText()).toMatch(/Embed code copied/);
+      const snippet = await page.evaluate(() => navigator.clipboard.readText());
+      embedSrc = new URL(/src="([^"]+)"/.exec(snippet)![1].replace(/&amp;/g, '&'));
+      expect(log.problems()).toEqual([]);
+    } finally {
+      await first.close();
+    }
+    expect([...link.searchParams.keys()]).toEqual(['explorer.data', 'pts']);
+    expect(link.searchParams.get('explorer.data')).toBe('drawn');
+    expect(link.hash).toBe('#explorer');
+    expect(embedSrc.pathname).toMatch(/\/embed\/explorer$/);
+    expect(embedSrc.searchParams.get('data')).toBe('drawn');
+    expect(embedSrc.searchParams.get('pts')).toBe(link.searchParams.get('pts'));
+
+    // A fresh page (nothing kept in its storage) trains on the nine points the link carries, without a note.
+    for (const path of [link.pathname + link.search + link.hash, embedSrc.pathname + embedSrc.search]) {
+      const { page, log, close } = await openPage(browser, site, { viewport: { width: 1280, height: 800 } });
+      try {
+        await page.goto(site.url + path, { waitUntil: 'load' });
+        const explorer = path.includes('/embed/')
+          ? page.locator('main')
+          : page.getByRole('region', { name: EXPLORER.label, exact: true });
+        const menu = explorer.getByLabel('Data set');
+        await expect.poll(() => menu.inputValue(), { timeout: 60_000 }).toBe('drawn');
+        expect(await menu.locator('option:checked').innerText()).toBe('Your drawn points (9)');
+        await expect.poll(() => explorer.getByTestId('summary').count(), { timeout: 120_000 }).toBe(1);
+        expect(await explorer.getByTestId('summary').innerText()).toMatch(/Validation accuracy: with dropout \d/);
+        expect(await explorer.getByTestId('explorer-notes').count()).toBe(0);
+        expect(log.problems()).toEqual([]);
+      } finally {
+        await close();
+      }
+    }
+  }, 360_000);
+
+  it('a file cannot travel: the copied link says so; it, and one naming drawn points without any, open with the preset and a note in plain words', async () => {
+    const first = await openPage(browser, site, { viewport: { width: 1280, height: 800 } });
+    let link: URL;
+    try {
+      const { page, context, log } = first;
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+      await page.goto(site.url + '/', { waitUntil: 'load' });
+      const ensemble = await showExample(page, ENSEMBLE.label, { timeout: 120_000 });
+      await ensembleData(ensemble).selectOption({ label: 'Your data: a file or drawn points…' });
+      await ensemble.locator('[data-testid="user-data-file"]').setInputFiles(FIXTURE);
+      await ensembleCurveSays(ensemble, /blobs-4d\.csv/);
+      await ensemble.getByTestId('copy-link').click();
+      await expect.poll(() => ensemble.getByTestId('share-status').innerText()).toMatch(/a link cannot carry a file/);
+      link = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+      expect(log.problems()).toEqual([]);
+    } finally {
+      await first.close();
+    }
+    expect(link.searchParams.get('ensemble.data')).toBe('file');
+    link.searchParams.set('explorer.data', 'drawn');
+
+    const { page, log, close } = await openPage(browser, site, { viewport: { width: 1280, height: 800 } });
+    try {
+      await page.goto(site.url + link.pathname + link.search + '#explorer', { waitUntil: 'load' });
+      await whenInViewport(page, EXPLORER.control, 30_000);
+      const explorer = page.getByRole('region', { name: EXPLORER.label, exact: true });
+      await expect.poll(() => explorer.getByTestId('explorer-notes').count()).toBe(1);
+      expect(await explorer.getByTestId('explorer-notes').innerText()).toMatch(
+        'The link names drawn points but carries none, so the example starts from two moons.'
+      );
+      expect(await EXPLORER.read(explorer)).toEqual({ data: 'moons' });
+      await expect.poll(() => explorer.getByTestId('summary').count(), { timeout: 120_000 }).toBe(1);
+
+      const ensemble = await showExample(page, ENSEMBLE.label);
+      const notes = ensemble.getByTestId('ensemble-notes');
+      await expect.poll(() => notes.count()).toBe(1);
+      expect(await notes.innerText()).toMatch(/This link names "your data", which a link cannot carry/);
+      expect(await notes.innerText()).not.toMatch(/not allowed/);
+      expect(await ENSEMBLE.read(ensemble)).toEqual(ENSEMBLE.defaults);
+      await ensembleCurveSays(ensemble, /moons/);
+      const violations = await checkA11y(page);
+      expect(violations, formatViolations(violations)).toEqual([]);
+      expect(log.problems()).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 360_000);
 });

@@ -1,4 +1,5 @@
 import { snippet } from '../twin/config';
+import { isSharedKey } from './share-link';
 
 /**
  * URL flags of an embedded example, in the style of TF Playground: `hide=preset,data,seed` removes those
@@ -117,7 +118,8 @@ export function parseEmbedFlags(query: string, spec: EmbedSpec, namespace?: stri
       }
       continue;
     }
-    if (spec.ownsQuery || (!prefix && FOREIGN_KEYS.test(key))) continue;
+    // The drawn points (`pts`) belong to the learner, not to one example: every example reads them itself.
+    if (spec.ownsQuery || (!prefix && (FOREIGN_KEYS.test(key) || isSharedKey(key)))) continue;
     const setting = Object.hasOwn(settingsSpec, key) ? settingsSpec[key] : undefined;
     if (!setting) {
       unknownKeys.add(snippet(fullKey));

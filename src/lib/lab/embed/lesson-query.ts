@@ -38,17 +38,3 @@ export function lessonStateKeys(example: LessonExample): string[] {
 export function isNamespacedKey(key: string): boolean {
   return /^[a-z][a-z0-9-]*\./.test(key);
 }
-
-/**
- * The link to one example on the lesson page: the page at `href` (its origin and path), with only this
- * example's `settings` (its embed query, e.g. "data=circle&width=8") under its namespace, at its `anchor`.
- * Nothing else of the current address comes along, so the link leaves every other example at its defaults.
- */
-export function lessonLink(href: string, example: string, settings: string, anchor: string): string {
-  const url = new URL(href);
-  const params = new URLSearchParams();
-  for (const [key, value] of new URLSearchParams(settings)) params.set(lessonKey(example, key), value);
-  url.search = params.toString();
-  url.hash = anchor;
-  return url.href;
-}

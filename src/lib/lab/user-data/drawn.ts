@@ -122,3 +122,33 @@ export function drawnFromQuery(search: string): DrawnPoint[] | null {
   const decoded = decodeDrawn(text);
   return 'points' in decoded && drawnProblem(decoded.points) === null ? decoded.points : null;
 }
+
+/** The points as the shared setting a link or an embed carries ("pts=b…"); empty without points. */
+export function drawnQuery(points: readonly DrawnPoint[] | null): string {
+  return points ? `${DRAWN_URL_KEY}=${encodeDrawn(points)}` : '';
+}
+
+/** What "Copy a link" says when the example trains on drawn points: they travel in the link. */
+export const COPIED_WITH_DRAWN = 'Link copied, with your drawn points in it.';
+
+/**
+ * The drawn points of an address whose example was told to start from them (`data=drawn`), or, when it
+ * carries none or they cannot be used, a note in words saying the example starts from `fallback` instead
+ * (the preset's data, e.g. "two moons").
+ */
+export function linkedDrawn(search: string, fallback: string): { points: DrawnPoint[] } | { note: string } {
+  let text: string | null;
+  try {
+    text = new URLSearchParams(search).get(DRAWN_URL_KEY);
+  } catch {
+    text = null;
+  }
+  const instead = `so the example starts from ${fallback}`;
+  if (text === null || text === '') return { note: `The link names drawn points but carries none, ${instead}.` };
+  const decoded = decodeDrawn(text);
+  if ('error' in decoded) return { note: `The drawn points in the link could not be read, ${instead}.` };
+  const problem = drawnProblem(decoded.points);
+  if (problem === null) return { points: decoded.points };
+  const why = problem.charAt(0).toLowerCase() + problem.slice(1).replace(/\.$/, '');
+  return { note: `The drawn points in the link cannot be trained on (${why}), ${instead}.` };
+}

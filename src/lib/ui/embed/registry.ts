@@ -65,7 +65,8 @@ const ENTRIES = {
     ready: '[data-testid="output-plain"]',
     flags: {
       controls: ['data', 'rescale', 'sampler', 'link'],
-      settings: { data: { kind: 'choice', values: EXPLORER_PRESETS.map((p) => p.dataset) } }
+      // data=drawn: the learner's drawn points, carried by the same link as pts= (the example reads them).
+      settings: { data: { kind: 'choice', values: [...EXPLORER_PRESETS.map((p) => p.dataset), 'drawn'] } }
     }
   },
   ensemble: {
@@ -77,7 +78,9 @@ const ENTRIES = {
     flags: {
       controls: ['data', 'width', 'resample', 'link'],
       settings: {
-        data: { kind: 'choice', values: [...twoD, 'mnist'] },
+        // drawn: the learner's points, carried as pts=; file: a file, which no link carries (the example says so
+        // and starts from its preset).
+        data: { kind: 'choice', values: [...twoD, 'mnist', 'drawn', 'file'] },
         width: { kind: 'choice', values: [4, 8, 16, 32, 64] }
       }
     }
@@ -109,7 +112,10 @@ const ENTRIES = {
     load: () => import('../examples/spatial/SpatialDropout.svelte'),
     height: 1750,
     ready: '[data-testid="masked-maps"]',
-    flags: { controls: ['p', 'link'], settings: { p: { kind: 'choice', values: P_CHOICES } } }
+    flags: {
+      controls: ['p', 'prediction', 'download', 'link'],
+      settings: { p: { kind: 'choice', values: P_CHOICES } }
+    }
   },
   augmentation: {
     title: 'Dropout and data augmentation: four networks, one run',

@@ -7,6 +7,7 @@ import { verdict } from '../../../lab/twin/verdict';
 import type { UserTable } from '../../../lab/user-data/table';
 import { COPIED_WITHOUT_FILE, LINK_NOTE, withoutUserData } from '../../../lab/user-data/link';
 import {
+  COPIED_WITH_DRAWN,
   DRAWN_URL_KEY,
   decodeDrawn,
   drawnProblem,
@@ -250,7 +251,7 @@ export class TwinController {
   /** What the status says once the link is copied: whether the learner's data travels in it. */
   linkCopiedText(): string {
     return this.config.data === 'csv' && this.drawn
-      ? 'Link copied, with your drawn points in it.'
+      ? COPIED_WITH_DRAWN
       : this.config.data === 'csv'
         ? COPIED_WITHOUT_FILE
         : 'Link copied.';
