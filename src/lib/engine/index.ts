@@ -18,6 +18,14 @@ export { Batcher } from './train/batches';
 export { Trainer, type TrainerOptions } from './train/trainer';
 export { fit, type FitOptions, type FitResult } from './train/fit';
 export type { EpochStats, StopReason } from './train/types';
-export { predict, predictMC, clone, ActivationRecorder, type MCPrediction, type OutputTransform } from './inference';
+export {
+  predict,
+  predictMC,
+  clone,
+  softmaxRows,
+  ActivationRecorder,
+  type MCPrediction,
+  type OutputTransform
+} from './inference';
 export { kernels, useKernels, jsKernels, type LinearKernels } from './kernels';
 export { loadWasmKernels, loadWasmKernelsSync, wasmSimdSupported } from './kernels/wasm';

@@ -76,15 +76,23 @@ function applyTransform(out: Tensor, transform: OutputTransform): Float32Array |
     for (let i = 0; i < d.length; i++) r[i] = 1 / (1 + Math.exp(-d[i]));
     return r;
   }
-  const cols = out.shape[out.shape.length - 1];
-  for (let o = 0; o < d.length; o += cols) {
+  return softmaxRows(d, out.shape[out.shape.length - 1], r);
+}
+
+/**
+ * Softmax of each row of `k` logits into `into` (`into.length` values, row-major), shifted by the
+ * row's maximum so exp never overflows. The one implementation behind every K-class probability:
+ * `predict`'s softmax transform here, and the labs' decision maps and thinned networks.
+ */
+export function softmaxRows<T extends Float32Array | Float64Array>(logits: ArrayLike<number>, k: number, into: T): T {
+  for (let o = 0; o < into.length; o += k) {
     let max = -Infinity;
-    for (let j = 0; j < cols; j++) max = Math.max(max, d[o + j]);
-    let s = 0;
-    for (let j = 0; j < cols; j++) s += r[o + j] = Math.exp(d[o + j] - max);
-    for (let j = 0; j < cols; j++) r[o + j] /= s;
+    for (let j = 0; j < k; j++) max = Math.max(max, logits[o + j]);
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += into[o + j] = Math.exp(logits[o + j] - max);
+    for (let j = 0; j < k; j++) into[o + j] /= sum;
   }
-  return r;
+  return into;
 }
 
 /**

@@ -1,8 +1,7 @@
-import { fastSigmoid, type Dropout, type Sequential, type Tensor } from '../../engine';
+import { fastSigmoid, softmaxRows, type Dropout, type Sequential, type Tensor } from '../../engine';
 import { compactFrom, compactScratch, runCompact, toColumns } from './compact';
 import { withMask, type KeepMask } from '../masks';
 import { dropSites, type DropSite } from './thinned';
-import { softmaxRows } from '../softmax';
 
 /**
  * Runs many thinned networks over one fixed set of inputs, fast.

@@ -1,7 +1,6 @@
-import { ActivationRecorder, Linear, type Sequential, type Tensor } from '../../engine';
+import { ActivationRecorder, Linear, softmaxRows, type Sequential, type Tensor } from '../../engine';
 import { grid } from '../../data';
 import { applyMask, dropoutLayers, type KeepMask } from '../masks';
-import { softmaxRows } from '../softmax';
 
 /**
  * Every neuron's feature map: what it computes at every point of the input plane. One forward

@@ -13,10 +13,10 @@ import {
   Trainer,
   type EpochStats,
   type StopReason,
-  sigmoid
+  sigmoid,
+  softmaxRows
 } from '../../engine';
 import { grid, PLANE_EXTENT } from '../../data/plane';
-import { softmaxRows } from '../softmax';
 import type { TwinConfig } from './config';
 
 /**
