@@ -20,6 +20,24 @@ export interface Parameter {
   readonly grad: Float32Array;
   /** Logical shape of `data`. */
   readonly shape: readonly number[];
+  /**
+   * Sets `grad` to zero, lazily where implemented (parameters from `createParameter`): nothing is
+   * written until `grad` is next read, and a layer that writes every gradient anyway takes the
+   * array from `takeZeroedGrad` and skips the zeros. Optional, so a plain object literal with
+   * `data` and `grad` is a Parameter too (then `zeroGradOf` fills its grad with zeros).
+   */
+  zeroGrad?(): void;
+  /**
+   * If `grad` is still lazily zero, its array, for a caller that promises to overwrite all of it
+   * (the zeros are then never written); else null, and the caller accumulates into `grad`.
+   */
+  takeZeroedGrad?(): Float32Array | null;
+}
+
+/** Zeroes `p`'s gradient: lazily if `p` can (see Parameter.zeroGrad), else by writing zeros. */
+export function zeroGradOf(p: Parameter): void {
+  if (p.zeroGrad) p.zeroGrad();
+  else p.grad.fill(0);
 }
 
 /** A parameter of `shape` (values and gradient zero), stored where the installed kernels work on it fastest. */
@@ -27,6 +45,8 @@ export function createParameter(name: string, shape: readonly number[]): Paramet
   const n = shape.reduce((a, b) => a * b, 1);
   const data = floats(n);
   const grad = floats(n);
+  /** True while grad's contents are stale and stand for zeros. */
+  let zeroPending = false;
   return {
     name,
     shape,
@@ -34,6 +54,18 @@ export function createParameter(name: string, shape: readonly number[]): Paramet
       return data.array;
     },
     get grad() {
+      if (zeroPending) {
+        zeroPending = false;
+        grad.array.fill(0);
+      }
+      return grad.array;
+    },
+    zeroGrad() {
+      zeroPending = true;
+    },
+    takeZeroedGrad() {
+      if (!zeroPending) return null;
+      zeroPending = false;
       return grad.array;
     }
   };
@@ -49,7 +81,9 @@ export function renamed(p: Parameter, name: string): Parameter {
     },
     get grad() {
       return p.grad;
-    }
+    },
+    zeroGrad: () => zeroGradOf(p),
+    takeZeroedGrad: () => p.takeZeroedGrad?.() ?? null
   };
 }
 
@@ -88,9 +122,9 @@ export abstract class Module {
     return this.train(false);
   }
 
-  /** Sets every parameter gradient to zero. */
+  /** Sets every parameter gradient to zero (lazily, see Parameter.zeroGrad). */
   zeroGrad(): void {
-    for (const p of this.parameters()) p.grad.fill(0);
+    for (const p of this.parameters()) zeroGradOf(p);
   }
 
   /** Short description, e.g. "Linear(2, 8)" or "Dropout(p=0.5)". */

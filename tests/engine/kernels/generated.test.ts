@@ -41,6 +41,6 @@ describe('generated linear-wasm module', () => {
     const bytes = Buffer.from(linearWasmBase64, 'base64');
     expect(WebAssembly.validate(bytes)).toBe(true);
     const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
-    expect(names).toEqual(expect.arrayContaining(['memory', 'pack', 'spmm', 'transpose', 'fillRows', 'tanh']));
+    expect(names).toEqual(expect.arrayContaining(['memory', 'pack', 'spmm', 'transpose', 'copyRows', 'tanh']));
   });
 });

@@ -72,6 +72,16 @@ function checkKernels(k: LinearKernels, p: Problem): void {
   expect(tail(gw, outF * inF)).toEqual(Array(PAD).fill(SENTINEL));
   expect(tail(gb, outF)).toEqual(Array(PAD).fill(SENTINEL));
 
+  // backwardParams with overwrite: what is in gw and gb (here NaN) is never read.
+  const gwNew = new Float32Array(outF * inF + PAD).fill(SENTINEL).fill(NaN, 0, outF * inF);
+  const gbNew = new Float32Array(outF + PAD).fill(SENTINEL).fill(NaN, 0, outF);
+  const ref0 = refBackwardParams(p, new Float32Array(outF * inF), new Float32Array(outF));
+  k.backwardParams(p.gy, p.x, gwNew, gbNew, n, inF, outF, true);
+  expect(firstMismatch(gwNew, ref0.gw), `backwardParams overwrite gw ${where}`).toBe(-1);
+  expect(firstMismatch(gbNew, ref0.gb), `backwardParams overwrite gb ${where}`).toBe(-1);
+  expect(tail(gwNew, outF * inF)).toEqual(Array(PAD).fill(SENTINEL));
+  expect(tail(gbNew, outF)).toEqual(Array(PAD).fill(SENTINEL));
+
   // matmul: c[n×outF] += x[n×inF] · B[inF×outF], with B = the weights read as an inF×outF matrix.
   const c = values(rng, n * outF, 0.3);
   const refC = refMatmul(p.x, p.w, c, n, inF, outF);
@@ -141,6 +151,17 @@ describe.each(implementations)('%s kernels agree with a float64 reference', (_la
   it('on the MNIST layer shape 784→256 with batch 64', () => {
     if (!k) throw new Error('wasm kernels failed to load');
     checkKernels(k, problem(3, 64, 784, 256, 0.84, 0.75));
+  });
+
+  it('on batches longer than one panel of 128 rows (the weight gradient sums over several)', () => {
+    if (!k) throw new Error('wasm kernels failed to load');
+    for (const [n, zeros] of [
+      [129, 0.5],
+      [300, 0.75],
+      [257, 0]
+    ] as const) {
+      checkKernels(k, problem(n, n, 37, 21, zeros, zeros));
+    }
   });
 });
 

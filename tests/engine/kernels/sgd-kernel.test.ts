@@ -3,7 +3,7 @@
 // with and without weight decay; and SGD itself giving the same steps on either kernels.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { jsKernels, useKernels } from '../../../src/lib/engine/kernels/index';
+import { jsKernels, useKernels, VELOCITY_FLOOR } from '../../../src/lib/engine/kernels/index';
 import type { LinearKernels } from '../../../src/lib/engine/kernels/types';
 import { loadWasmKernelsSync } from '../../../src/lib/engine/kernels/wasm';
 import type { Parameter } from '../../../src/lib/engine/module';
@@ -93,5 +93,64 @@ describe('SGD on the wasm kernels', () => {
     const start = new Random(5);
     const moved = Array.from(b).filter((x) => Math.abs(x - start.normal()) > 1e-3).length;
     expect(moved).toBeGreaterThan(900); // the 20 steps really moved the weights
+  });
+});
+
+describe.each([
+  ['js', jsKernels],
+  ['wasm', wasm]
+] as const)('%s sgdMomentum floors tiny velocities', (_label, k) => {
+  // 300 values: above the size where the wasm kernels take the step over from JS.
+  const n = 300;
+
+  it('stores a velocity below 2⁻¹⁰⁰ as 0, keeps one above it and keeps NaN', () => {
+    if (!k?.sgdMomentum) throw new Error('no sgdMomentum kernel');
+    const w = new Float32Array(n).fill(1);
+    const g = new Float32Array(n);
+    const v = new Float32Array(n);
+    v[0] = 2 ** -99; // 0.9 of it is still above the floor
+    v[1] = 2 ** -100; // 0.9 of it is below
+    v[2] = -(2 ** -100);
+    v[3] = NaN;
+    v[4] = 0.5;
+    k.sgdMomentum(w, g, v, n, 0.1, 0.9, 0);
+    expect(Math.abs(v[0] / (0.9 * 2 ** -99) - 1)).toBeLessThan(1e-6);
+    expect(v[0]).toBeGreaterThan(VELOCITY_FLOOR);
+    expect(Object.is(v[1], 0)).toBe(true);
+    expect(Object.is(v[2], 0)).toBe(true);
+    expect(v[3]).toBeNaN();
+    expect(v[4]).toBeCloseTo(0.45, 6);
+    expect(w[0]).toBe(1); // a velocity this small moves no weight of size 1
+    expect(w[4]).toBeCloseTo(1 - 0.1 * 0.45, 6);
+  });
+
+  it('lets the velocity of a weight whose gradient stays zero reach 0 without ever going subnormal', () => {
+    if (!k?.sgdMomentum) throw new Error('no sgdMomentum kernel');
+    const w = new Float32Array(n).fill(0.25);
+    const g = new Float32Array(n);
+    const v = new Float32Array(n).fill(1e-3);
+    const smallestNormal = 2 ** -126;
+    let steps = 0;
+    while (v[0] !== 0 && steps < 2000) {
+      k.sgdMomentum(w, g, v, n, 0.01, 0.9, 0);
+      expect(v[0] === 0 || Math.abs(v[0]) >= smallestNormal).toBe(true);
+      steps++;
+    }
+    expect(v[0]).toBe(0);
+    expect(steps).toBeLessThan(700); // 0.9ˢ·1e-3 < 2⁻¹⁰⁰ after about 590 steps
+  });
+});
+
+describe('Nesterov SGD floors tiny velocities too', () => {
+  it('stores a velocity below 2⁻¹⁰⁰ as 0', () => {
+    const p: Parameter = { name: 'w', data: Float32Array.of(1, 1), grad: new Float32Array(2), shape: [2] };
+    const opt = new SGD([p], { lr: 0.1, momentum: 0.9, nesterov: true });
+    p.grad.set([2 ** -100, 1]);
+    opt.step(); // v = g
+    p.grad.set([0, 0]);
+    opt.step(); // v = 0.9·2⁻¹⁰⁰: below the floor
+    const v = (opt as unknown as { velocity: { array: Float32Array }[] }).velocity[0].array;
+    expect(Object.is(v[0], 0)).toBe(true);
+    expect(v[1]).toBeCloseTo(0.9, 6);
   });
 });

@@ -2,6 +2,7 @@ import { jsKernels } from './js';
 import type { FloatStore, LinearKernels } from './types';
 
 export type { AdamStep, FloatStore, LinearKernels } from './types';
+export { VELOCITY_FLOOR } from './types';
 export { jsKernels } from './js';
 
 /** The kernels every Linear layer uses; pure TypeScript until `useKernels` installs faster ones. */

@@ -1,6 +1,6 @@
 import { IntViews } from '../layers/buffers';
 import { fastTanh } from '../layers/fast-math';
-import type { LinearKernels } from './types';
+import { VELOCITY_FLOOR, type LinearKernels } from './types';
 
 /**
  * Pure TypeScript kernels: the reference implementation, the fallback where WebAssembly SIMD is
@@ -139,7 +139,12 @@ export const jsKernels: Required<Omit<LinearKernels, 'relu' | 'reluBackward'>> =
   },
 
   // gW[j, :] += Σ_i gy[i, j]·x[i, :] and gb[j] += Σ_i gy[i, j], over the nonzero gy[i, j] only.
-  backwardParams(gy, x, gw, gb, n, inF, outF) {
+  // (Overwriting is accumulating into zeros here: the saving it allows is the wasm kernels'.)
+  backwardParams(gy, x, gw, gb, n, inF, outF, overwrite = false) {
+    if (overwrite) {
+      gw.fill(0, 0, outF * inF);
+      gb.fill(0, 0, outF);
+    }
     const list = nzList(n);
     for (let j = 0; j < outF; j++) {
       let count = 0;
@@ -196,7 +201,8 @@ export const jsKernels: Required<Omit<LinearKernels, 'relu' | 'reluBackward'>> =
 
   sgdMomentum(w, g, v, n, lr, momentum, weightDecay) {
     for (let i = 0; i < n; i++) {
-      const vi = momentum * v[i] + g[i] + weightDecay * w[i];
+      let vi = momentum * v[i] + g[i] + weightDecay * w[i];
+      if (Math.abs(vi) < VELOCITY_FLOOR) vi = 0; // see VELOCITY_FLOOR (NaN compares false: kept)
       v[i] = vi;
       w[i] -= lr * vi;
     }

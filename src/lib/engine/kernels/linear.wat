@@ -2,8 +2,8 @@
 ;;
 ;; All three products a Linear layer needs are one operation, C += A·B with A mostly zeros:
 ;;   forward         y  += x   · Wᵀ     (A = x,   B = Wᵀ, C starts as the bias in every row)
-;;   backwardInput   gx += gy  · W      (A = gy,  B = W,  C starts at zero)
-;;   backwardParams  gw += gyᵀ · x      (A = gyᵀ, B = x,  C starts as the old gw)
+;;   backwardInput   gx  = gy  · W      (A = gy,  B = W,  C starts at zero: spmm's $fresh)
+;;   backwardParams  gw += gyᵀ · x      (A = gyᵀ, B = x,  C starts as the old gw, or fresh)
 ;; ReLU, dropout and MNIST's blank pixels leave most entries of A at zero, and a zero needs no
 ;; multiply, so we first list A's nonzeros (`pack`), then add value·(row of B) for each one
 ;; (`spmm`, the "axpy" form). Each row of B is contiguous, so four columns go in one f32x4.
@@ -15,7 +15,9 @@
 
   ;; pack: for each row r of A (rows×cols; element (r,c) at a + r*rowStep + c*colStep bytes),
   ;; writes the pairs (c*bRowBytes : i32, A[r,c] : f32) of its nonzero entries, 8 bytes each,
-  ;; from `out` on. starts[r] is where row r's pairs begin and starts[rows] where the last ends;
+  ;; from `out` on, in order of c. The columns are cut into panels of `panel` columns (the last
+  ;; may be shorter): starts[r*P + q] is where row r's pairs of panel q begin (P panels per row),
+  ;; and starts[rows*P] where the last row's end, so panel q of row r ends where the next begins.
   ;; sums[r] receives the row's sum (backwardParams needs Σ gy for the bias gradient).
   ;; Storing c*bRowBytes (not c) saves spmm a multiply: it is the offset of row c of B.
   ;; Branch-free: every entry is written, but `out` only advances past nonzeros, because with
@@ -23,76 +25,104 @@
   ;; for one pair more than the nonzeros.
   (func (export "pack")
     (param $a i32) (param $rows i32) (param $cols i32) (param $rowStep i32) (param $colStep i32)
-    (param $bRowBytes i32) (param $out i32) (param $starts i32) (param $sums i32)
+    (param $bRowBytes i32) (param $panel i32) (param $out i32) (param $starts i32) (param $sums i32)
     (local $r i32) (local $c i32) (local $p i32) (local $off i32) (local $v f32) (local $s f32)
+    (local $sp i32) (local $stop i32)
+    (local.set $sp (local.get $starts))
     (block $rowsDone
       (loop $rowLoop
         (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
-        (i32.store (i32.add (local.get $starts) (i32.shl (local.get $r) (i32.const 2))) (local.get $out))
         (local.set $p (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $rowStep))))
         (local.set $off (i32.const 0))
         (local.set $s (f32.const 0))
         (local.set $c (i32.const 0))
-        (block $colsDone
-          (loop $colLoop
-            (br_if $colsDone (i32.ge_u (local.get $c) (local.get $cols)))
-            (local.set $v (f32.load (local.get $p)))
-            (i32.store (local.get $out) (local.get $off))
-            (f32.store offset=4 (local.get $out) (local.get $v))
-            ;; advance by 8 bytes if v ≠ 0 (NaN counts as nonzero, so it propagates)
-            (local.set $out (i32.add (local.get $out)
-              (i32.shl (f32.ne (local.get $v) (f32.const 0)) (i32.const 3))))
-            (local.set $s (f32.add (local.get $s) (local.get $v)))
-            (local.set $p (i32.add (local.get $p) (local.get $colStep)))
-            (local.set $off (i32.add (local.get $off) (local.get $bRowBytes)))
-            (local.set $c (i32.add (local.get $c) (i32.const 1)))
-            (br $colLoop)))
+        (block $panelsDone
+          (loop $panelLoop
+            (br_if $panelsDone (i32.ge_u (local.get $c) (local.get $cols)))
+            (i32.store (local.get $sp) (local.get $out))
+            (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+            (local.set $stop (i32.add (local.get $c) (local.get $panel)))
+            (if (i32.gt_u (local.get $stop) (local.get $cols)) (then (local.set $stop (local.get $cols))))
+            (block $colsDone
+              (loop $colLoop
+                (br_if $colsDone (i32.ge_u (local.get $c) (local.get $stop)))
+                (local.set $v (f32.load (local.get $p)))
+                (i32.store (local.get $out) (local.get $off))
+                (f32.store offset=4 (local.get $out) (local.get $v))
+                ;; advance by 8 bytes if v ≠ 0 (NaN counts as nonzero, so it propagates)
+                (local.set $out (i32.add (local.get $out)
+                  (i32.shl (f32.ne (local.get $v) (f32.const 0)) (i32.const 3))))
+                (local.set $s (f32.add (local.get $s) (local.get $v)))
+                (local.set $p (i32.add (local.get $p) (local.get $colStep)))
+                (local.set $off (i32.add (local.get $off) (local.get $bRowBytes)))
+                (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                (br $colLoop)))
+            (br $panelLoop)))
         (f32.store (i32.add (local.get $sums) (i32.shl (local.get $r) (i32.const 2))) (local.get $s))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop)))
-    (i32.store (i32.add (local.get $starts) (i32.shl (local.get $rows) (i32.const 2))) (local.get $out)))
+    (i32.store (local.get $sp) (local.get $out)))
 
-  ;; spmm: C[rows×m] += A·B, A given by pack (its offsets already include B's row stride).
+  ;; spmm: C[rows×m] += A·B, A given by pack (its offsets already include B's row stride), or
+  ;; C = A·B when $fresh is 1 (C's old contents are then never read: a gradient that was just
+  ;; zeroed needs neither the zeros written nor read back).
   ;; Cache blocking and register tiling: C is walked in column blocks of 16 floats; the block of
-  ;; one row of C lives in four v128 registers while every nonzero of that row of A adds
-  ;; value·B[k, block]. All rows are done for one block before the next, so the block of B they
-  ;; share (p rows × 64 bytes) stays in cache. Leftover columns go 4 at a time, then 1 at a time.
+  ;; one row of C lives in four v128 registers while every nonzero of that row of A in one panel
+  ;; adds value·B[k, block]. All rows are done for one panel of one block before the next, so the
+  ;; piece of B they share (panel rows × 64 bytes: 8 KB for 128 rows) stays in L1. Leftover
+  ;; columns go 4 at a time, then 1 at a time.
   ;; Measured (bench/gemm.ts): 16 columns with two nonzeros per loop turn beat 32 columns (eight
-  ;; accumulators: V8 then runs out of xmm registers and spills) by ~30%, and 8 or 24 columns.
+  ;; accumulators: V8 then runs out of xmm registers and spills) by ~30%, and 8 or 24 columns;
+  ;; four nonzeros per turn were 15% slower. Panels of 128 rows beat no panels by ~15% on
+  ;; 1024-wide layers (B then came from L2 instead of L1); 64 and 96 were slower, 192 and 256 equal.
   (func (export "spmm")
-    (param $starts i32) (param $rows i32) (param $b i32) (param $c i32) (param $m i32)
+    (param $starts i32) (param $rows i32) (param $panels i32) (param $b i32) (param $c i32) (param $m i32)
+    (param $fresh i32)
     (local $rowBytes i32) (local $j i32) (local $r i32) (local $cp i32) (local $sp i32)
     (local $p i32) (local $end i32) (local $bp i32) (local $s v128)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
-    (local $f f32)
+    (local $f f32) (local $bj i32) (local $q i32) (local $pStep i32) (local $init i32)
     (local.set $rowBytes (i32.shl (local.get $m) (i32.const 2)))
+    (local.set $pStep (i32.shl (local.get $panels) (i32.const 2)))
 
     ;; 16 columns (64 bytes) at a time, two nonzeros per turn of the inner loop
     (block $wideDone
       (loop $wideLoop
         (br_if $wideDone (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $rowBytes)))
+        (local.set $bj (i32.add (local.get $b) (local.get $j)))
+        (local.set $q (i32.const 0))
+        (block $panelsDone (loop $panelLoop
+        (br_if $panelsDone (i32.ge_u (local.get $q) (local.get $panels)))
+        (local.set $init (i32.and (local.get $fresh) (i32.eqz (local.get $q))))
         (local.set $cp (i32.add (local.get $c) (local.get $j)))
-        (local.set $sp (local.get $starts))
+        (local.set $sp (i32.add (local.get $starts) (i32.shl (local.get $q) (i32.const 2))))
         (local.set $r (i32.const 0))
         (block $rowsDone
           (loop $rowLoop
             (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
-            (local.set $a0 (v128.load offset=0 (local.get $cp)))
-            (local.set $a1 (v128.load offset=16 (local.get $cp)))
-            (local.set $a2 (v128.load offset=32 (local.get $cp)))
-            (local.set $a3 (v128.load offset=48 (local.get $cp)))
+            (if (local.get $init)
+              (then
+                (local.set $a0 (v128.const i32x4 0 0 0 0))
+                (local.set $a1 (v128.const i32x4 0 0 0 0))
+                (local.set $a2 (v128.const i32x4 0 0 0 0))
+                (local.set $a3 (v128.const i32x4 0 0 0 0)))
+              (else
+                (local.set $a0 (v128.load offset=0 (local.get $cp)))
+                (local.set $a1 (v128.load offset=16 (local.get $cp)))
+                (local.set $a2 (v128.load offset=32 (local.get $cp)))
+                (local.set $a3 (v128.load offset=48 (local.get $cp)))))
             (local.set $p (i32.load (local.get $sp)))
             (local.set $end (i32.load offset=4 (local.get $sp)))
             (block $nzDone
               (loop $nzPairs
                 (br_if $nzDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
-                (local.set $bp (i32.add (i32.add (local.get $b) (local.get $j)) (i32.load (local.get $p))))
+                (local.set $bp (i32.add (local.get $bj) (i32.load (local.get $p))))
                 (local.set $s (f32x4.splat (f32.load offset=4 (local.get $p))))
                 (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (v128.load offset=0 (local.get $bp)))))
                 (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (v128.load offset=16 (local.get $bp)))))
                 (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $s) (v128.load offset=32 (local.get $bp)))))
                 (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $s) (v128.load offset=48 (local.get $bp)))))
-                (local.set $bp (i32.add (i32.add (local.get $b) (local.get $j)) (i32.load offset=8 (local.get $p))))
+                (local.set $bp (i32.add (local.get $bj) (i32.load offset=8 (local.get $p))))
                 (local.set $s (f32x4.splat (f32.load offset=12 (local.get $p))))
                 (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (v128.load offset=0 (local.get $bp)))))
                 (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (v128.load offset=16 (local.get $bp)))))
@@ -102,7 +132,7 @@
                 (br $nzPairs)))
             (if (i32.lt_u (local.get $p) (local.get $end))
               (then
-                (local.set $bp (i32.add (i32.add (local.get $b) (local.get $j)) (i32.load (local.get $p))))
+                (local.set $bp (i32.add (local.get $bj) (i32.load (local.get $p))))
                 (local.set $s (f32x4.splat (f32.load offset=4 (local.get $p))))
                 (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (v128.load offset=0 (local.get $bp)))))
                 (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (v128.load offset=16 (local.get $bp)))))
@@ -113,9 +143,11 @@
             (v128.store offset=32 (local.get $cp) (local.get $a2))
             (v128.store offset=48 (local.get $cp) (local.get $a3))
             (local.set $cp (i32.add (local.get $cp) (local.get $rowBytes)))
-            (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+            (local.set $sp (i32.add (local.get $sp) (local.get $pStep)))
             (local.set $r (i32.add (local.get $r) (i32.const 1)))
             (br $rowLoop)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $panelLoop)))
         (local.set $j (i32.add (local.get $j) (i32.const 64)))
         (br $wideLoop)))
 
@@ -123,13 +155,17 @@
     (block $quadDone
       (loop $quadLoop
         (br_if $quadDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $rowBytes)))
+        (local.set $q (i32.const 0))
+        (block $panelsDone (loop $panelLoop
+        (br_if $panelsDone (i32.ge_u (local.get $q) (local.get $panels)))
+        (local.set $init (i32.and (local.get $fresh) (i32.eqz (local.get $q))))
         (local.set $cp (i32.add (local.get $c) (local.get $j)))
-        (local.set $sp (local.get $starts))
+        (local.set $sp (i32.add (local.get $starts) (i32.shl (local.get $q) (i32.const 2))))
         (local.set $r (i32.const 0))
         (block $rowsDone
           (loop $rowLoop
             (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
-            (local.set $a0 (v128.load (local.get $cp)))
+            (local.set $a0 (select (v128.const i32x4 0 0 0 0) (v128.load (local.get $cp)) (local.get $init)))
             (local.set $p (i32.load (local.get $sp)))
             (local.set $end (i32.load offset=4 (local.get $sp)))
             (block $nzDone
@@ -142,9 +178,11 @@
                 (br $nzLoop)))
             (v128.store (local.get $cp) (local.get $a0))
             (local.set $cp (i32.add (local.get $cp) (local.get $rowBytes)))
-            (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+            (local.set $sp (i32.add (local.get $sp) (local.get $pStep)))
             (local.set $r (i32.add (local.get $r) (i32.const 1)))
             (br $rowLoop)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $panelLoop)))
         (local.set $j (i32.add (local.get $j) (i32.const 16)))
         (br $quadLoop)))
 
@@ -152,13 +190,17 @@
     (block $oneDone
       (loop $oneLoop
         (br_if $oneDone (i32.ge_u (local.get $j) (local.get $rowBytes)))
+        (local.set $q (i32.const 0))
+        (block $panelsDone (loop $panelLoop
+        (br_if $panelsDone (i32.ge_u (local.get $q) (local.get $panels)))
+        (local.set $init (i32.and (local.get $fresh) (i32.eqz (local.get $q))))
         (local.set $cp (i32.add (local.get $c) (local.get $j)))
-        (local.set $sp (local.get $starts))
+        (local.set $sp (i32.add (local.get $starts) (i32.shl (local.get $q) (i32.const 2))))
         (local.set $r (i32.const 0))
         (block $rowsDone
           (loop $rowLoop
             (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
-            (local.set $f (f32.load (local.get $cp)))
+            (local.set $f (select (f32.const 0) (f32.load (local.get $cp)) (local.get $init)))
             (local.set $p (i32.load (local.get $sp)))
             (local.set $end (i32.load offset=4 (local.get $sp)))
             (block $nzDone
@@ -171,9 +213,11 @@
                 (br $nzLoop)))
             (f32.store (local.get $cp) (local.get $f))
             (local.set $cp (i32.add (local.get $cp) (local.get $rowBytes)))
-            (local.set $sp (i32.add (local.get $sp) (i32.const 4)))
+            (local.set $sp (i32.add (local.get $sp) (local.get $pStep)))
             (local.set $r (i32.add (local.get $r) (i32.const 1)))
             (br $rowLoop)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $panelLoop)))
         (local.set $j (i32.add (local.get $j) (i32.const 4)))
         (br $oneLoop))))
 
@@ -257,10 +301,13 @@
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
 
-  ;; fillRows: copies the row at src (rowBytes long, a multiple of 4) into `rows` rows from dst
-  ;; on (forward starts C as the bias in every row). In wasm because from JS this is one
-  ;; TypedArray.set per row, which costs more than the copying itself when rows are short.
-  (func (export "fillRows") (param $dst i32) (param $src i32) (param $rows i32) (param $rowBytes i32)
+  ;; copyRows: copies `rows` rows of rowBytes (a multiple of 4) from src to dst, the rows srcStep
+  ;; and dstStep bytes apart. srcStep 0 repeats one row (forward starts C as the bias in every
+  ;; row); dstStep > rowBytes pads (a weight matrix given the row stride of strideFor in
+  ;; kernels/wasm.ts). In wasm because from JS this is one TypedArray.set per row, which costs
+  ;; more than the copying itself when rows are short.
+  (func (export "copyRows") (param $dst i32) (param $dstStep i32) (param $src i32) (param $srcStep i32)
+    (param $rows i32) (param $rowBytes i32)
     (local $r i32) (local $j i32)
     (block $rowsDone
       (loop $rowLoop
@@ -278,7 +325,8 @@
             (i32.store (i32.add (local.get $dst) (local.get $j)) (i32.load (i32.add (local.get $src) (local.get $j))))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (br $copy)))
-        (local.set $dst (i32.add (local.get $dst) (local.get $rowBytes)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $dstStep)))
+        (local.set $src (i32.add (local.get $src) (local.get $srcStep)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rowLoop))))
   ;; tanh: y[i] = tanh(x[i]) for n floats (n a multiple of 4; the caller pads), four at a time.
@@ -335,6 +383,10 @@
         (local.set $vi (f32x4.add
           (f32x4.add (f32x4.mul (local.get $ms) (v128.load (local.get $v))) (v128.load (local.get $g)))
           (f32x4.mul (local.get $ds) (local.get $wi))))
+        ;; a velocity below 2^-100 in size becomes 0, before it can reach the subnormal range and its
+        ;; slow path (VELOCITY_FLOOR in kernels/types.ts); NaN compares false and is kept
+        (local.set $vi (v128.andnot (local.get $vi)
+          (f32x4.lt (f32x4.abs (local.get $vi)) (f32x4.splat (f32.const 0x1p-100)))))
         (v128.store (local.get $v) (local.get $vi))
         (v128.store (local.get $w) (f32x4.sub (local.get $wi) (f32x4.mul (local.get $lrs) (local.get $vi))))
         (local.set $w (i32.add (local.get $w) (i32.const 16)))

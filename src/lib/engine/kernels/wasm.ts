@@ -53,13 +53,14 @@ interface Exports {
     rowStep: number,
     colStep: number,
     bRowBytes: number,
+    panel: number,
     out: number,
     starts: number,
     sums: number
   ): void;
-  spmm(starts: number, rows: number, b: number, c: number, m: number): void;
+  spmm(starts: number, rows: number, panels: number, b: number, c: number, m: number, fresh: number): void;
   transpose(src: number, rows: number, cols: number, dst: number, dstRowBytes: number): void;
-  fillRows(dst: number, src: number, rows: number, rowBytes: number): void;
+  copyRows(dst: number, dstStep: number, src: number, srcStep: number, rows: number, rowBytes: number): void;
   tanh(x: number, y: number, n: number): void;
   momentum(w: number, g: number, v: number, n: number, lr: number, momentum: number, decay: number): void;
   dropout(x: number, y: number, mask: number, n: number, state: number, shifted: number, scale: number): void;
@@ -124,6 +125,9 @@ function strideFor(m: number): number {
   // by one cache line spreads them. Otherwise no padding, so B is copied in with one set().
   return m % 128 === 0 ? m + 16 : m;
 }
+
+/** Rows of B per panel: spmm works through B a panel at a time so that the piece it reuses (panel × 64 bytes) stays in L1 (see linear.wat). */
+const PANEL = 128;
 
 /** A block of wasm memory holding one store; `refs` counts the store and its live views. */
 interface Block {
@@ -259,10 +263,12 @@ class WasmKernels implements LinearKernels {
     }
   }
 
-  /** Copies a rows×cols matrix into wasm memory at `at` with row stride `stride` floats. */
+  /** Copies a rows×cols matrix into wasm memory at `at` with row stride `stride` floats (in wasm when it already lives there). */
   private putRows(src: Float32Array, rows: number, cols: number, at: number, stride: number): void {
     const base = at >> 2;
+    const from = this.addr(src);
     if (stride === cols) this.f32.set(src.subarray(0, rows * cols), base);
+    else if (from >= 0) this.ex.copyRows(at, stride * 4, from, cols * 4, rows, cols * 4);
     else for (let r = 0; r < rows; r++) this.f32.set(src.subarray(r * cols, r * cols + cols), base + r * stride);
   }
 
@@ -297,7 +303,8 @@ class WasmKernels implements LinearKernels {
     const bA = this.alloc(inF * ldb * 4);
     const biasA = this.room(at2, outF * 4);
     const cA = this.room(at3, n * outF * 4);
-    const startsA = this.alloc((n + 1) * 4);
+    const panels = Math.ceil(inF / PANEL);
+    const startsA = this.alloc((n * panels + 1) * 4);
     const sumsA = this.alloc(n * 4);
     const packA = this.alloc((n * inF + 1) * 8);
     this.commit();
@@ -305,9 +312,9 @@ class WasmKernels implements LinearKernels {
     this.put(this.live(w, at1, outF * inF), outF * inF, wA);
     this.put(this.live(b, at2, outF), outF, biasA);
     this.ex.transpose(wA, outF, inF, bA, ldb * 4);
-    this.ex.fillRows(cA, biasA, n, outF * 4); // C starts as the bias in every row
-    this.ex.pack(xA, n, inF, inF * 4, 4, ldb * 4, packA, startsA, sumsA);
-    this.ex.spmm(startsA, n, bA, cA, outF);
+    this.ex.copyRows(cA, outF * 4, biasA, 0, n, outF * 4); // C starts as the bias in every row
+    this.ex.pack(xA, n, inF, inF * 4, 4, ldb * 4, PANEL, packA, startsA, sumsA);
+    this.ex.spmm(startsA, n, panels, bA, cA, outF, 0);
     this.take(cA, n * outF, this.live(y, at3, n * outF));
   }
 
@@ -322,15 +329,15 @@ class WasmKernels implements LinearKernels {
     // W is used in place only when no padding is due (see strideFor)
     const bA = ldb === inF ? this.room(at1, outF * ldb * 4) : this.alloc(outF * ldb * 4);
     const cA = this.room(at2, n * inF * 4);
-    const startsA = this.alloc((n + 1) * 4);
+    const panels = Math.ceil(outF / PANEL);
+    const startsA = this.alloc((n * panels + 1) * 4);
     const sumsA = this.alloc(n * 4);
     const packA = this.alloc((n * outF + 1) * 8);
     this.commit();
     this.put(this.live(gy, at0, n * outF), n * outF, gyA);
     if (bA !== at1) this.putRows(this.live(w, at1, outF * inF), outF, inF, bA, ldb);
-    this.f32.fill(0, cA >> 2, (cA >> 2) + n * inF); // C starts at zero
-    this.ex.pack(gyA, n, outF, outF * 4, 4, ldb * 4, packA, startsA, sumsA);
-    this.ex.spmm(startsA, n, bA, cA, inF);
+    this.ex.pack(gyA, n, outF, outF * 4, 4, ldb * 4, PANEL, packA, startsA, sumsA);
+    this.ex.spmm(startsA, n, panels, bA, cA, inF, 1); // C = A·B: nothing to clear first
     this.take(cA, n * inF, this.live(gx, at2, n * inF));
   }
 
@@ -344,7 +351,8 @@ class WasmKernels implements LinearKernels {
     const aA = this.room(at0, m * k * 4);
     const bA = ldb === n ? this.room(at1, k * ldb * 4) : this.alloc(k * ldb * 4);
     const cA = this.room(at2, m * n * 4);
-    const startsA = this.alloc((m + 1) * 4);
+    const panels = Math.ceil(k / PANEL);
+    const startsA = this.alloc((m * panels + 1) * 4);
     const sumsA = this.alloc(m * 4);
     const packA = this.alloc((m * k + 1) * 8);
     this.commit();
@@ -352,8 +360,8 @@ class WasmKernels implements LinearKernels {
     if (bA !== at1) this.putRows(this.live(b, at1, k * n), k, n, bA, ldb);
     const cLive = this.live(c, at2, m * n);
     this.put(cLive, m * n, cA); // C accumulates
-    this.ex.pack(aA, m, k, k * 4, 4, ldb * 4, packA, startsA, sumsA);
-    this.ex.spmm(startsA, m, bA, cA, n);
+    this.ex.pack(aA, m, k, k * 4, 4, ldb * 4, PANEL, packA, startsA, sumsA);
+    this.ex.spmm(startsA, m, panels, bA, cA, n, 0);
     this.take(cA, m * n, cLive);
   }
 
@@ -513,9 +521,10 @@ class WasmKernels implements LinearKernels {
     gb: Float32Array,
     n: number,
     inF: number,
-    outF: number
+    outF: number,
+    overwrite = false
   ): void {
-    if (n * inF * outF < this.minWork) return jsKernels.backwardParams(gy, x, gw, gb, n, inF, outF);
+    if (n * inF * outF < this.minWork) return jsKernels.backwardParams(gy, x, gw, gb, n, inF, outF, overwrite);
     const ldb = strideFor(inF); // B = x, n × in
     const at0 = this.addr(gy);
     const at1 = this.addr(x);
@@ -525,20 +534,22 @@ class WasmKernels implements LinearKernels {
     const gyA = this.room(at0, n * outF * 4);
     const bA = ldb === inF ? this.room(at1, n * ldb * 4) : this.alloc(n * ldb * 4);
     const cA = this.room(at2, outF * inF * 4);
-    const startsA = this.alloc((outF + 1) * 4);
+    const panels = Math.ceil(n / PANEL);
+    const startsA = this.alloc((outF * panels + 1) * 4);
     const sumsA = this.alloc(outF * 4);
     const packA = this.alloc((n * outF + 1) * 8);
     this.commit();
     this.put(this.live(gy, at0, n * outF), n * outF, gyA);
     if (bA !== at1) this.putRows(this.live(x, at1, n * inF), n, inF, bA, ldb);
     const gwLive = this.live(gw, at2, outF * inF);
-    this.put(gwLive, outF * inF, cA); // C starts as the old gradient
+    if (!overwrite) this.put(gwLive, outF * inF, cA); // C starts as the old gradient
     // A = gyᵀ: row j of A is column j of gy, so step 4 bytes between rows and outF*4 along a row
-    this.ex.pack(gyA, outF, n, 4, outF * 4, ldb * 4, packA, startsA, sumsA);
-    this.ex.spmm(startsA, outF, bA, cA, inF);
+    this.ex.pack(gyA, outF, n, 4, outF * 4, ldb * 4, PANEL, packA, startsA, sumsA);
+    this.ex.spmm(startsA, outF, panels, bA, cA, inF, overwrite ? 1 : 0);
     this.take(cA, outF * inF, gwLive);
     const gbLive = this.live(gb, at3, outF);
     const sums = sumsA >> 2;
-    for (let j = 0; j < outF; j++) gbLive[j] += this.f32[sums + j];
+    if (overwrite) gbLive.set(this.f32.subarray(sums, sums + outF));
+    else for (let j = 0; j < outF; j++) gbLive[j] += this.f32[sums + j];
   }
 }

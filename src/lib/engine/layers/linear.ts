@@ -78,7 +78,16 @@ export class Linear extends Module {
       throw new ShapeError(`Linear.backward expects [${n}, ${this.outFeatures}], got [${gradOut.shape.join(', ')}]`);
     }
     const k = kernels();
-    k.backwardParams(gradOut.data, x.data, this.weight.grad, this.bias.grad, n, this.inFeatures, this.outFeatures);
+    // Right after zeroGrad (the usual case) the kernel writes the gradients instead of adding to zeros.
+    const gw = this.weight.takeZeroedGrad?.() ?? null;
+    const gb = this.bias.takeZeroedGrad?.() ?? null;
+    if (gw && gb) k.backwardParams(gradOut.data, x.data, gw, gb, n, this.inFeatures, this.outFeatures, true);
+    else {
+      // only one of them was lazily zero: write its zeros, then accumulate into both
+      gw?.fill(0);
+      gb?.fill(0);
+      k.backwardParams(gradOut.data, x.data, this.weight.grad, this.bias.grad, n, this.inFeatures, this.outFeatures);
+    }
     if (!this.needsInputGrad) return NO_GRADIENT;
     const gx = this.gradIn.get2d(n, this.inFeatures);
     k.backwardInput(gradOut.data, this.weight.data, gx.data, n, this.inFeatures, this.outFeatures);

@@ -1,5 +1,5 @@
 import { floats, type FloatStore } from '../kernels/index';
-import type { Parameter } from '../module';
+import { zeroGradOf, type Parameter } from '../module';
 
 /**
  * What every optimiser shares, like `torch.optim.Optimizer`: the parameters it updates, a learning
@@ -35,7 +35,7 @@ export abstract class Optimizer {
 
   /** Sets every parameter's gradient to zero (call before each backward pass). */
   zeroGrad(): void {
-    for (const p of this.params) p.grad.fill(0);
+    for (const p of this.params) zeroGradOf(p);
   }
 
   /** Updates every parameter in place from its current gradient. */

@@ -1,4 +1,4 @@
-import { jsKernels, kernels, type FloatStore } from '../kernels/index';
+import { jsKernels, kernels, VELOCITY_FLOOR, type FloatStore } from '../kernels/index';
 import type { Parameter } from '../module';
 import { Optimizer, checkRange, stateLike } from './optimizer';
 
@@ -24,6 +24,8 @@ export interface SGDOptions {
  *
  * Momentum keeps a running direction, so steps speed up along a consistent slope and noisy
  * mini-batch gradients partly cancel out. The original dropout paper trained with momentum 0.95–0.99.
+ * One difference from torch: a velocity below 2⁻¹⁰⁰ in size is stored as 0 (VELOCITY_FLOOR says
+ * why, and why no weight comes out differently).
  */
 export class SGD extends Optimizer {
   /** Momentum factor. */
@@ -61,7 +63,8 @@ export class SGD extends Optimizer {
       if (nesterov) {
         for (let i = 0; i < n; i++) {
           const g = grad[i] + weightDecay * w[i];
-          const vi = momentum * v[i] + g;
+          let vi = momentum * v[i] + g;
+          if (Math.abs(vi) < VELOCITY_FLOOR) vi = 0; // see VELOCITY_FLOOR
           v[i] = vi;
           w[i] -= lr * (g + momentum * vi);
         }
