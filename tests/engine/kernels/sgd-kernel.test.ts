@@ -154,3 +154,26 @@ describe('Nesterov SGD floors tiny velocities too', () => {
     expect(v[1]).toBeCloseTo(0.9, 6);
   });
 });
+
+describe.each([
+  ['js', jsKernels],
+  ['wasm', wasm]
+] as const)('%s adam floors a tiny first moment', (_label, k) => {
+  it('stores an m below 2⁻¹⁰⁰ as 0 and leaves the weight where it was', () => {
+    if (!k?.adam) throw new Error('no adam kernel');
+    const n = 300;
+    const w = new Float32Array(n).fill(0.5);
+    const g = new Float32Array(n);
+    const m = new Float32Array(n);
+    const v = new Float32Array(n).fill(1e-6);
+    m[0] = 2 ** -100; // 0.9 of it is below the floor
+    m[1] = 2 ** -90;
+    m[2] = NaN;
+    k.adam(w, g, m, v, n, { b1: 0.9, b2: 0.999, weightDecay: 0, stepSize: 1e-3, sqrtBc2: 1, eps: 1e-8 });
+    expect(Object.is(m[0], 0)).toBe(true);
+    expect(m[1]).toBeGreaterThan(VELOCITY_FLOOR);
+    expect(m[2]).toBeNaN();
+    expect(w[0]).toBe(0.5);
+    expect(w[1]).toBe(0.5); // too small to move it either
+  });
+});

@@ -508,6 +508,9 @@
         ;; m = b1·m + (1 − b1)·g;  v = b2·v + ((1 − b2)·g)·g
         (local.set $mi (f64x2.add (f64x2.mul (local.get $b1s) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $m))))
           (f64x2.mul (local.get $c1s) (local.get $gi))))
+        ;; an m below 2^-100 in size becomes 0, as SGD's velocity (VELOCITY_FLOOR in kernels/types.ts)
+        (local.set $mi (v128.andnot (local.get $mi)
+          (f64x2.lt (f64x2.abs (local.get $mi)) (f64x2.splat (f64.const 0x1p-100)))))
         (local.set $vi (f64x2.add (f64x2.mul (local.get $b2s) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $v))))
           (f64x2.mul (f64x2.mul (local.get $c2s) (local.get $gi)) (local.get $gi))))
         (v128.store64_lane 0 (local.get $m) (f32x4.demote_f64x2_zero (local.get $mi)))

@@ -120,7 +120,9 @@ export interface LinearKernels {
 }
 
 /**
- * SGD stores a velocity below this size (2⁻¹⁰⁰) as exactly 0. Momentum shrinks the velocity of a
+ * SGD stores a velocity below this size (2⁻¹⁰⁰) as exactly 0, and Adam its first moment m (a
+ * velocity too: same decay, and lr·m/(√v + eps) with eps = 1e-8 still moves no weight of size
+ * ≥ 1e-18). Momentum shrinks the velocity of a
  * weight whose gradient stays zero (a blank pixel's, a dead unit's) by 0.9 a step, and without a
  * floor it would end in float32's subnormal range (below 2⁻¹²⁶), where x86 CPUs take a slow path
  * of ~100 cycles for every instruction that touches one: measured, W2 spent a quarter of its time

@@ -25,6 +25,7 @@ export interface AdamOptions {
  * Why the bias correction (1 − βᵗ): m and v start at zero, so early on they underestimate the true
  * averages; dividing by 1 − βᵗ undoes that, so the first steps are not tiny.
  * Each weight gets its own step size (≈ lr), which is why Adam needs little tuning.
+ * One difference from torch: an m below 2⁻¹⁰⁰ in size is stored as 0 (VELOCITY_FLOOR says why).
  */
 export class Adam extends Optimizer {
   /** β1, β2. */
