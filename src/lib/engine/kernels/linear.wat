@@ -7,6 +7,9 @@
 ;; ReLU, dropout and MNIST's blank pixels leave most entries of A at zero, and a zero needs no
 ;; multiply, so we first list A's nonzeros (`pack`), then add value·(row of B) for each one
 ;; (`spmm`, the "axpy" form). Each row of B is contiguous, so four columns go in one f32x4.
+;; When the columns of C come in blocks of 16 (layers of 16·k units), `spmmTiled` reads B
+;; straight from W a tile at a time, which saves transposing (forward) or padding (backwardInput)
+;; all of W first.
 ;;
 ;; Addresses are byte offsets into the exported memory; JavaScript copies the operands in and
 ;; the result out (kernels/wasm.ts). Matrices are row-major float32.
@@ -220,6 +223,166 @@
         (br $panelLoop)))
         (local.set $j (i32.add (local.get $j) (i32.const 4)))
         (br $oneLoop))))
+
+  ;; spmmTiled: spmm for m a multiple of 16 with B read straight from a weight matrix W, in tiles:
+  ;;   $trans = 1: C[rows×m] += A·Wᵀ for W m×k (rows k floats apart): the forward product;
+  ;;   $trans = 0: C[rows×m]  = A·W  for W k×m (rows m floats apart): backwardInput ($fresh = 1).
+  ;; A is given by pack with bRowBytes = 64 and panels of 128 columns. For each block of 16
+  ;; columns of C and panel of 128 rows of B, the 128×16 tile of B is copied (trans 0) or
+  ;; transposed (trans 1, transpose's 4×4 shuffle) into `s`, 8 KB of scratch that stays in L1,
+  ;; and every row of A then uses it as spmm uses B. Transposing all of W first streamed it
+  ;; through memory three times (read W, write Wᵀ, read Wᵀ back) and padding it for strideFor
+  ;; twice; tile by tile it is read once, and the contiguous tile has no cache-set conflicts.
+  ;; $fresh as in spmm.
+  (func (export "spmmTiled")
+    (param $starts i32) (param $rows i32) (param $panels i32) (param $w i32) (param $k i32)
+    (param $c i32) (param $m i32) (param $s i32) (param $trans i32) (param $fresh i32)
+    (local $rowBytes i32) (local $wRow i32) (local $pStep i32) (local $j i32) (local $q i32)
+    (local $k0 i32) (local $kn i32) (local $kk i32) (local $i i32) (local $src i32) (local $dst i32)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local $base i32) (local $r i32) (local $cp i32) (local $sp i32) (local $p i32) (local $end i32)
+    (local $bp i32) (local $sv v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $init i32)
+    (local.set $rowBytes (i32.shl (local.get $m) (i32.const 2)))
+    (local.set $wRow (select (i32.shl (local.get $k) (i32.const 2)) (local.get $rowBytes) (local.get $trans)))
+    (local.set $pStep (i32.shl (local.get $panels) (i32.const 2)))
+    (block $blocksDone
+      (loop $blockLoop
+        (br_if $blocksDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $m)))
+        (local.set $q (i32.const 0))
+        (block $panelsDone
+          (loop $panelLoop
+            (br_if $panelsDone (i32.ge_u (local.get $q) (local.get $panels)))
+            (local.set $k0 (i32.shl (local.get $q) (i32.const 7)))
+            (local.set $kn (i32.sub (local.get $k) (local.get $k0)))
+            (if (i32.gt_u (local.get $kn) (i32.const 128)) (then (local.set $kn (i32.const 128))))
+            (if (local.get $trans)
+              (then
+            ;; the tile: s[kk*16 + i] = W[j+i, k0+kk], four rows of W at a time
+            (local.set $i (i32.const 0))
+            (block $tileDone
+              (loop $tileLoop
+                (br_if $tileDone (i32.ge_u (local.get $i) (i32.const 16)))
+                (local.set $src (i32.add (local.get $w)
+                  (i32.add (i32.mul (i32.add (local.get $j) (local.get $i)) (local.get $wRow)) (i32.shl (local.get $k0) (i32.const 2)))))
+                (local.set $dst (i32.add (local.get $s) (i32.shl (local.get $i) (i32.const 2))))
+                (local.set $kk (i32.const 0))
+                (block $quadsDone
+                  (loop $quadLoop
+                    (br_if $quadsDone (i32.gt_u (i32.add (local.get $kk) (i32.const 4)) (local.get $kn)))
+                    (local.set $x0 (v128.load (local.get $src)))
+                    (local.set $x1 (v128.load (i32.add (local.get $src) (local.get $wRow))))
+                    (local.set $x2 (v128.load (i32.add (local.get $src) (i32.shl (local.get $wRow) (i32.const 1)))))
+                    (local.set $x3 (v128.load (i32.add (local.get $src) (i32.mul (local.get $wRow) (i32.const 3)))))
+                    (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $x0) (local.get $x1)))
+                    (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $x0) (local.get $x1)))
+                    (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $x2) (local.get $x3)))
+                    (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $x2) (local.get $x3)))
+                    (v128.store offset=0 (local.get $dst)
+                      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                    (v128.store offset=64 (local.get $dst)
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                    (v128.store offset=128 (local.get $dst)
+                      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                    (v128.store offset=192 (local.get $dst)
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                    (local.set $src (i32.add (local.get $src) (i32.const 16)))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 256)))
+                    (local.set $kk (i32.add (local.get $kk) (i32.const 4)))
+                    (br $quadLoop)))
+                (block $onesDone
+                  (loop $oneLoop
+                    (br_if $onesDone (i32.ge_u (local.get $kk) (local.get $kn)))
+                    (f32.store offset=0 (local.get $dst) (f32.load (local.get $src)))
+                    (f32.store offset=4 (local.get $dst) (f32.load (i32.add (local.get $src) (local.get $wRow))))
+                    (f32.store offset=8 (local.get $dst) (f32.load (i32.add (local.get $src) (i32.shl (local.get $wRow) (i32.const 1)))))
+                    (f32.store offset=12 (local.get $dst) (f32.load (i32.add (local.get $src) (i32.mul (local.get $wRow) (i32.const 3)))))
+                    (local.set $src (i32.add (local.get $src) (i32.const 4)))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+                    (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+                    (br $oneLoop)))
+                (local.set $i (i32.add (local.get $i) (i32.const 4)))
+                (br $tileLoop)))
+              )
+              (else
+            ;; the tile: s[kk*16 + i] = W[k0+kk, j+i], 64 bytes a row
+            (local.set $src (i32.add (local.get $w)
+              (i32.add (i32.mul (local.get $k0) (local.get $wRow)) (i32.shl (local.get $j) (i32.const 2)))))
+            (local.set $dst (local.get $s))
+            (local.set $kk (i32.const 0))
+            (block $copyDone
+              (loop $copyLoop
+                (br_if $copyDone (i32.ge_u (local.get $kk) (local.get $kn)))
+                (v128.store offset=0 (local.get $dst) (v128.load offset=0 (local.get $src)))
+                (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $src)))
+                (v128.store offset=32 (local.get $dst) (v128.load offset=32 (local.get $src)))
+                (v128.store offset=48 (local.get $dst) (v128.load offset=48 (local.get $src)))
+                (local.set $src (i32.add (local.get $src) (local.get $wRow)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+                (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+                (br $copyLoop)))
+              ))
+            ;; pack's offsets are k*64: the tile's row kk is at s + kk*64
+            (local.set $init (i32.and (local.get $fresh) (i32.eqz (local.get $q))))
+            (local.set $base (i32.sub (local.get $s) (i32.shl (local.get $k0) (i32.const 6))))
+            (local.set $cp (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $sp (i32.add (local.get $starts) (i32.shl (local.get $q) (i32.const 2))))
+            (local.set $r (i32.const 0))
+            (block $rowsDone
+              (loop $rowLoop
+                (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+                (if (local.get $init)
+                  (then
+                    (local.set $a0 (v128.const i32x4 0 0 0 0))
+                    (local.set $a1 (v128.const i32x4 0 0 0 0))
+                    (local.set $a2 (v128.const i32x4 0 0 0 0))
+                    (local.set $a3 (v128.const i32x4 0 0 0 0)))
+                  (else
+                    (local.set $a0 (v128.load offset=0 (local.get $cp)))
+                    (local.set $a1 (v128.load offset=16 (local.get $cp)))
+                    (local.set $a2 (v128.load offset=32 (local.get $cp)))
+                    (local.set $a3 (v128.load offset=48 (local.get $cp)))))
+                (local.set $p (i32.load (local.get $sp)))
+                (local.set $end (i32.load offset=4 (local.get $sp)))
+                (block $nzDone
+                  (loop $nzPairs
+                    (br_if $nzDone (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+                (local.set $bp (i32.add (local.get $base) (i32.load offset=0 (local.get $p))))
+                (local.set $sv (f32x4.splat (f32.load offset=4 (local.get $p))))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $sv) (v128.load offset=0 (local.get $bp)))))
+                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $sv) (v128.load offset=16 (local.get $bp)))))
+                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $sv) (v128.load offset=32 (local.get $bp)))))
+                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $sv) (v128.load offset=48 (local.get $bp)))))
+                (local.set $bp (i32.add (local.get $base) (i32.load offset=8 (local.get $p))))
+                (local.set $sv (f32x4.splat (f32.load offset=12 (local.get $p))))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $sv) (v128.load offset=0 (local.get $bp)))))
+                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $sv) (v128.load offset=16 (local.get $bp)))))
+                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $sv) (v128.load offset=32 (local.get $bp)))))
+                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $sv) (v128.load offset=48 (local.get $bp)))))
+                    (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                    (br $nzPairs)))
+                (if (i32.lt_u (local.get $p) (local.get $end))
+                  (then
+                (local.set $bp (i32.add (local.get $base) (i32.load offset=0 (local.get $p))))
+                (local.set $sv (f32x4.splat (f32.load offset=4 (local.get $p))))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $sv) (v128.load offset=0 (local.get $bp)))))
+                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $sv) (v128.load offset=16 (local.get $bp)))))
+                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $sv) (v128.load offset=32 (local.get $bp)))))
+                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $sv) (v128.load offset=48 (local.get $bp)))))
+                  ))
+                (v128.store offset=0 (local.get $cp) (local.get $a0))
+                (v128.store offset=16 (local.get $cp) (local.get $a1))
+                (v128.store offset=32 (local.get $cp) (local.get $a2))
+                (v128.store offset=48 (local.get $cp) (local.get $a3))
+                (local.set $cp (i32.add (local.get $cp) (local.get $rowBytes)))
+                (local.set $sp (i32.add (local.get $sp) (local.get $pStep)))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br $rowLoop)))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $panelLoop)))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $blockLoop))))
 
   ;; transpose: dst[c, r] = src[r, c] for src rows×cols (contiguous) and dst rows dstRowBytes
   ;; apart. 4×4 blocks: four v128 loads (one per source row), six shuffles, four v128 stores

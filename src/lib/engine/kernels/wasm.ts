@@ -7,7 +7,8 @@ import type { AdamStep, FloatStore, LinearKernels } from './types';
  * WebAssembly SIMD kernels for Linear layers (the module is hand-written in `linear.wat`).
  *
  * Every product is C += A·B with A mostly zeros (see linear.wat): we list A's nonzeros (`pack`),
- * add value·(row of B) for each (`spmm`). Operands that already live in the module's memory
+ * add value·(row of B) for each (`spmm`, or `spmmTiled` when the layer's width is a multiple of
+ * 16: B is then read from W a tile at a time, with no transposed or padded copy). Operands that already live in the module's memory
  * (parameters, gradients and optimiser state made with `allocate`, see FloatStore) are used in
  * place; any other array is copied in for the call and the result copied back. Nothing is cached
  * between calls, which keeps the kernels stateless and always correct.
@@ -59,6 +60,18 @@ interface Exports {
     sums: number
   ): void;
   spmm(starts: number, rows: number, panels: number, b: number, c: number, m: number, fresh: number): void;
+  spmmTiled(
+    starts: number,
+    rows: number,
+    panels: number,
+    w: number,
+    k: number,
+    c: number,
+    m: number,
+    s: number,
+    trans: number,
+    fresh: number
+  ): void;
   transpose(src: number, rows: number, cols: number, dst: number, dstRowBytes: number): void;
   copyRows(dst: number, dstStep: number, src: number, srcStep: number, rows: number, rowBytes: number): void;
   tanh(x: number, y: number, n: number): void;
@@ -292,6 +305,7 @@ class WasmKernels implements LinearKernels {
     outF: number
   ): void {
     if (n * inF * outF < this.minWork) return jsKernels.forward(x, w, b, y, n, inF, outF);
+    if (outF % 16 === 0) return this.forwardTiled(x, w, b, y, n, inF, outF);
     const ldb = strideFor(outF); // B = Wᵀ, in × out
     const at0 = this.addr(x);
     const at1 = this.addr(w);
@@ -318,8 +332,72 @@ class WasmKernels implements LinearKernels {
     this.take(cA, n * outF, this.live(y, at3, n * outF));
   }
 
+  /** forward for outF a multiple of 16: spmmTiled transposes W tile by tile instead of all at once (see linear.wat). */
+  private forwardTiled(
+    x: Float32Array,
+    w: Float32Array,
+    b: Float32Array,
+    y: Float32Array,
+    n: number,
+    inF: number,
+    outF: number
+  ): void {
+    const at0 = this.addr(x);
+    const at1 = this.addr(w);
+    const at2 = this.addr(b);
+    const at3 = this.addr(y);
+    this.top = this.heapEnd;
+    const xA = this.room(at0, n * inF * 4);
+    const wA = this.room(at1, outF * inF * 4);
+    const biasA = this.room(at2, outF * 4);
+    const cA = this.room(at3, n * outF * 4);
+    const panels = Math.ceil(inF / PANEL);
+    const startsA = this.alloc((n * panels + 1) * 4);
+    const sumsA = this.alloc(n * 4);
+    const packA = this.alloc((n * inF + 1) * 8);
+    const tileA = this.alloc(PANEL * 64);
+    this.commit();
+    this.put(this.live(x, at0, n * inF), n * inF, xA);
+    this.put(this.live(w, at1, outF * inF), outF * inF, wA);
+    this.put(this.live(b, at2, outF), outF, biasA);
+    this.ex.copyRows(cA, outF * 4, biasA, 0, n, outF * 4); // C starts as the bias in every row
+    this.ex.pack(xA, n, inF, inF * 4, 4, 64, PANEL, packA, startsA, sumsA); // offsets k·64: rows of the tile
+    this.ex.spmmTiled(startsA, n, panels, wA, inF, cA, outF, tileA, 1, 0);
+    this.take(cA, n * outF, this.live(y, at3, n * outF));
+  }
+
+  /** backwardInput for inF a multiple of 16: spmmTiled reads W in tiles, so W needs no padded copy (see linear.wat). */
+  private backwardInputTiled(
+    gy: Float32Array,
+    w: Float32Array,
+    gx: Float32Array,
+    n: number,
+    inF: number,
+    outF: number
+  ): void {
+    const at0 = this.addr(gy);
+    const at1 = this.addr(w);
+    const at2 = this.addr(gx);
+    this.top = this.heapEnd;
+    const gyA = this.room(at0, n * outF * 4);
+    const wA = this.room(at1, outF * inF * 4);
+    const cA = this.room(at2, n * inF * 4);
+    const panels = Math.ceil(outF / PANEL);
+    const startsA = this.alloc((n * panels + 1) * 4);
+    const sumsA = this.alloc(n * 4);
+    const packA = this.alloc((n * outF + 1) * 8);
+    const tileA = this.alloc(PANEL * 64);
+    this.commit();
+    this.put(this.live(gy, at0, n * outF), n * outF, gyA);
+    this.put(this.live(w, at1, outF * inF), outF * inF, wA);
+    this.ex.pack(gyA, n, outF, outF * 4, 4, 64, PANEL, packA, startsA, sumsA); // offsets k·64: rows of the tile
+    this.ex.spmmTiled(startsA, n, panels, wA, outF, cA, inF, tileA, 0, 1); // C = A·W: nothing to clear first
+    this.take(cA, n * inF, this.live(gx, at2, n * inF));
+  }
+
   backwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, n: number, inF: number, outF: number): void {
     if (n * inF * outF < this.minWork) return jsKernels.backwardInput(gy, w, gx, n, inF, outF);
+    if (inF % 16 === 0) return this.backwardInputTiled(gy, w, gx, n, inF, outF);
     const ldb = strideFor(inF); // B = W, out × in
     const at0 = this.addr(gy);
     const at1 = this.addr(w);
