@@ -603,7 +603,8 @@ class WasmKernels implements LinearKernels {
     overwrite = false
   ): void {
     if (n * inF * outF < this.minWork) return jsKernels.backwardParams(gy, x, gw, gb, n, inF, outF, overwrite);
-    const ldb = strideFor(inF); // B = x, n × in
+    const tiled = inF % 16 === 0; // then spmmTiled reads x in tiles: no padded copy
+    const ldb = tiled ? inF : strideFor(inF); // B = x, n × in
     const at0 = this.addr(gy);
     const at1 = this.addr(x);
     const at2 = this.addr(gw);
@@ -616,14 +617,16 @@ class WasmKernels implements LinearKernels {
     const startsA = this.alloc((outF * panels + 1) * 4);
     const sumsA = this.alloc(outF * 4);
     const packA = this.alloc((n * outF + 1) * 8);
+    const tileA = tiled ? this.alloc(PANEL * 64) : 0;
     this.commit();
     this.put(this.live(gy, at0, n * outF), n * outF, gyA);
     if (bA !== at1) this.putRows(this.live(x, at1, n * inF), n, inF, bA, ldb);
     const gwLive = this.live(gw, at2, outF * inF);
     if (!overwrite) this.put(gwLive, outF * inF, cA); // C starts as the old gradient
     // A = gyᵀ: row j of A is column j of gy, so step 4 bytes between rows and outF*4 along a row
-    this.ex.pack(gyA, outF, n, 4, outF * 4, ldb * 4, PANEL, packA, startsA, sumsA);
-    this.ex.spmm(startsA, outF, panels, bA, cA, inF, overwrite ? 1 : 0);
+    this.ex.pack(gyA, outF, n, 4, outF * 4, tiled ? 64 : ldb * 4, PANEL, packA, startsA, sumsA);
+    if (tiled) this.ex.spmmTiled(startsA, outF, panels, bA, n, cA, inF, tileA, 0, overwrite ? 1 : 0);
+    else this.ex.spmm(startsA, outF, panels, bA, cA, inF, overwrite ? 1 : 0);
     this.take(cA, outF * inF, gwLive);
     const gbLive = this.live(gb, at3, outF);
     const sums = sumsA >> 2;
