@@ -565,6 +565,7 @@
   (func (export "dropout") (param $x i32) (param $y i32) (param $mask i32) (param $n i32)
     (param $state i32) (param $shifted i32) (param $scale f64)
     (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $t i32) (local $k i32) (local $end i32)
+    (local $sc v128)
     (local.set $a (i32.load offset=0 (local.get $state)))
     (local.set $b (i32.load offset=4 (local.get $state)))
     (local.set $c (i32.load offset=8 (local.get $state)))
@@ -586,17 +587,35 @@
         (local.set $c (i32.xor (local.get $c) (local.get $t)))
         (local.set $d (i32.rotl (local.get $d) (i32.const 11)))
         (i32.store8 (local.get $mask) (local.get $k))
-        (f32.store (local.get $y) (f32.demote_f64 (f64.add
-          (f64.mul (f64.mul (f64.promote_f32 (f32.load (local.get $x))) (local.get $scale)) (f64.convert_i32_u (local.get $k)))
-          (f64.const 0))))
-        (local.set $x (i32.add (local.get $x) (i32.const 4)))
-        (local.set $y (i32.add (local.get $y) (i32.const 4)))
         (local.set $mask (i32.add (local.get $mask) (i32.const 1)))
         (br $next)))
     (i32.store offset=0 (local.get $state) (local.get $a))
     (i32.store offset=4 (local.get $state) (local.get $b))
     (i32.store offset=8 (local.get $state) (local.get $c))
-    (i32.store offset=12 (local.get $state) (local.get $d)))
+    (i32.store offset=12 (local.get $state) (local.get $d))
+    ;; then y from x and the mask, two values per f64x2 (the same double arithmetic as one by one):
+    ;; the draws above are one long dependency chain, this part is not
+    (local.set $mask (i32.sub (local.get $mask) (local.get $n)))
+    (local.set $sc (f64x2.splat (local.get $scale)))
+    (block $pairsDone
+      (loop $pairs
+        (br_if $pairsDone (i32.gt_u (i32.add (local.get $mask) (i32.const 2)) (local.get $end)))
+        (v128.store64_lane 0 (local.get $y) (f32x4.demote_f64x2_zero (f64x2.add
+          (f64x2.mul
+            (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $x))) (local.get $sc))
+            (f64x2.convert_low_i32x4_u (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u
+              (v128.load16_splat (local.get $mask))))))
+          (v128.const f64x2 0 0))))
+        (local.set $x (i32.add (local.get $x) (i32.const 8)))
+        (local.set $y (i32.add (local.get $y) (i32.const 8)))
+        (local.set $mask (i32.add (local.get $mask) (i32.const 2)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $mask) (local.get $end))
+      (then
+        (f32.store (local.get $y) (f32.demote_f64 (f64.add
+          (f64.mul (f64.mul (f64.promote_f32 (f32.load (local.get $x))) (local.get $scale))
+            (f64.convert_i32_u (i32.load8_u (local.get $mask))))
+          (f64.const 0)))))))
 
   ;; dropoutBack: gx = g·c where the mask kept the unit, exactly 0 where it dropped it (even for a NaN
   ;; or infinite g), with the JS layer's rounding: f32(f64(g)·c), then the bits AND all-ones or zero.
