@@ -1,8 +1,8 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
-import { buildTimeMath } from './src/lib/ui/math/vite-plugin';
-import { buildTimeReading } from './src/lib/ui/layout/vite-plugin';
-import { buildTimeQuiz } from './src/lib/ui/widgets/quiz-vite-plugin';
+import { buildTimeMath } from './src/lib/ui/math/vite-plugin.ts';
+import { buildTimeReading } from './src/lib/ui/layout/vite-plugin.ts';
+import { buildTimeQuiz } from './src/lib/ui/widgets/quiz-vite-plugin.ts';
 
 export default defineConfig({
   plugins: [buildTimeMath(), buildTimeReading(), buildTimeQuiz(), sveltekit()],

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
-import { QUESTIONS } from '../../lab/quiz-questions';
-import { lessonImports, summarise, type ReadingSummary } from './reading-time';
+import { QUESTIONS } from '../../lab/quiz-questions.ts';
+import { lessonImports, summarise, type ReadingSummary } from './reading-time.ts';
 
 export const READING_MODULE = 'virtual:dropout-lab/reading';
 const RESOLVED = '\0' + READING_MODULE;

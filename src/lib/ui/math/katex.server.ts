@@ -3,7 +3,7 @@
  * from browser code, which is how we guarantee KaTeX never lands in the client bundle.
  */
 import katex from 'katex';
-import { DISPLAY, INLINE, type DisplayName, type InlineName, type RenderedMath } from './formulas';
+import { DISPLAY, INLINE, type DisplayName, type InlineName, type RenderedMath } from './formulas.ts';
 
 /** Typesets one TeX string; throws on a TeX error so a typo fails the build instead of the page. */
 export function typeset(tex: string, displayMode: boolean): string {

@@ -9,7 +9,7 @@
  * too, so components created there on the client still show it.
  */
 import type { Plugin } from 'vite';
-import { renderAllMath } from './katex.server';
+import { renderAllMath } from './katex.server.ts';
 
 export const MATH_MODULE = 'virtual:dropout-lab/math';
 const RESOLVED = '\0' + MATH_MODULE;

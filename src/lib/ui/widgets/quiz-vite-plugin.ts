@@ -5,8 +5,8 @@
  * interactive quiz itself is loaded, when the reader comes near it. The dev server sends the HTML too.
  */
 import type { Plugin } from 'vite';
-import { QUESTIONS } from '../../lab/quiz-questions';
-import { staticQuizHtml } from './quiz-static';
+import { QUESTIONS } from '../../lab/quiz-questions.ts';
+import { staticQuizHtml } from './quiz-static.ts';
 
 export const QUIZ_MODULE = 'virtual:dropout-lab/quiz';
 const RESOLVED = '\0' + QUIZ_MODULE;
