@@ -305,7 +305,8 @@ class WasmKernels implements LinearKernels {
     outF: number
   ): void {
     if (n * inF * outF < this.minWork) return jsKernels.forward(x, w, b, y, n, inF, outF);
-    if (outF % 16 === 0) return this.forwardTiled(x, w, b, y, n, inF, outF);
+    // 16·k outputs: spmmTiled transposes W tile by tile; otherwise spmm needs all of Wᵀ first
+    const tiled = outF % 16 === 0;
     const ldb = strideFor(outF); // B = Wᵀ, in × out
     const at0 = this.addr(x);
     const at1 = this.addr(w);
@@ -314,7 +315,7 @@ class WasmKernels implements LinearKernels {
     this.top = this.heapEnd;
     const xA = this.room(at0, n * inF * 4);
     const wA = this.room(at1, outF * inF * 4);
-    const bA = this.alloc(inF * ldb * 4);
+    const bA = tiled ? this.alloc(PANEL * 64) : this.alloc(inF * ldb * 4); // the tile, or Wᵀ
     const biasA = this.room(at2, outF * 4);
     const cA = this.room(at3, n * outF * 4);
     const panels = Math.ceil(inF / PANEL);
@@ -325,97 +326,41 @@ class WasmKernels implements LinearKernels {
     this.put(this.live(x, at0, n * inF), n * inF, xA);
     this.put(this.live(w, at1, outF * inF), outF * inF, wA);
     this.put(this.live(b, at2, outF), outF, biasA);
-    this.ex.transpose(wA, outF, inF, bA, ldb * 4);
     this.ex.copyRows(cA, outF * 4, biasA, 0, n, outF * 4); // C starts as the bias in every row
-    this.ex.pack(xA, n, inF, inF * 4, 4, ldb * 4, PANEL, packA, startsA, sumsA);
-    this.ex.spmm(startsA, n, panels, bA, cA, outF, 0);
+    // pack's offsets are those of B's rows: 64 bytes apart in the tile
+    this.ex.pack(xA, n, inF, inF * 4, 4, tiled ? 64 : ldb * 4, PANEL, packA, startsA, sumsA);
+    if (tiled) this.ex.spmmTiled(startsA, n, panels, wA, inF, cA, outF, bA, 1, 0);
+    else {
+      this.ex.transpose(wA, outF, inF, bA, ldb * 4);
+      this.ex.spmm(startsA, n, panels, bA, cA, outF, 0);
+    }
     this.take(cA, n * outF, this.live(y, at3, n * outF));
-  }
-
-  /** forward for outF a multiple of 16: spmmTiled transposes W tile by tile instead of all at once (see linear.wat). */
-  private forwardTiled(
-    x: Float32Array,
-    w: Float32Array,
-    b: Float32Array,
-    y: Float32Array,
-    n: number,
-    inF: number,
-    outF: number
-  ): void {
-    const at0 = this.addr(x);
-    const at1 = this.addr(w);
-    const at2 = this.addr(b);
-    const at3 = this.addr(y);
-    this.top = this.heapEnd;
-    const xA = this.room(at0, n * inF * 4);
-    const wA = this.room(at1, outF * inF * 4);
-    const biasA = this.room(at2, outF * 4);
-    const cA = this.room(at3, n * outF * 4);
-    const panels = Math.ceil(inF / PANEL);
-    const startsA = this.alloc((n * panels + 1) * 4);
-    const sumsA = this.alloc(n * 4);
-    const packA = this.alloc((n * inF + 1) * 8);
-    const tileA = this.alloc(PANEL * 64);
-    this.commit();
-    this.put(this.live(x, at0, n * inF), n * inF, xA);
-    this.put(this.live(w, at1, outF * inF), outF * inF, wA);
-    this.put(this.live(b, at2, outF), outF, biasA);
-    this.ex.copyRows(cA, outF * 4, biasA, 0, n, outF * 4); // C starts as the bias in every row
-    this.ex.pack(xA, n, inF, inF * 4, 4, 64, PANEL, packA, startsA, sumsA); // offsets k·64: rows of the tile
-    this.ex.spmmTiled(startsA, n, panels, wA, inF, cA, outF, tileA, 1, 0);
-    this.take(cA, n * outF, this.live(y, at3, n * outF));
-  }
-
-  /** backwardInput for inF a multiple of 16: spmmTiled reads W in tiles, so W needs no padded copy (see linear.wat). */
-  private backwardInputTiled(
-    gy: Float32Array,
-    w: Float32Array,
-    gx: Float32Array,
-    n: number,
-    inF: number,
-    outF: number
-  ): void {
-    const at0 = this.addr(gy);
-    const at1 = this.addr(w);
-    const at2 = this.addr(gx);
-    this.top = this.heapEnd;
-    const gyA = this.room(at0, n * outF * 4);
-    const wA = this.room(at1, outF * inF * 4);
-    const cA = this.room(at2, n * inF * 4);
-    const panels = Math.ceil(outF / PANEL);
-    const startsA = this.alloc((n * panels + 1) * 4);
-    const sumsA = this.alloc(n * 4);
-    const packA = this.alloc((n * outF + 1) * 8);
-    const tileA = this.alloc(PANEL * 64);
-    this.commit();
-    this.put(this.live(gy, at0, n * outF), n * outF, gyA);
-    this.put(this.live(w, at1, outF * inF), outF * inF, wA);
-    this.ex.pack(gyA, n, outF, outF * 4, 4, 64, PANEL, packA, startsA, sumsA); // offsets k·64: rows of the tile
-    this.ex.spmmTiled(startsA, n, panels, wA, outF, cA, inF, tileA, 0, 1); // C = A·W: nothing to clear first
-    this.take(cA, n * inF, this.live(gx, at2, n * inF));
   }
 
   backwardInput(gy: Float32Array, w: Float32Array, gx: Float32Array, n: number, inF: number, outF: number): void {
     if (n * inF * outF < this.minWork) return jsKernels.backwardInput(gy, w, gx, n, inF, outF);
-    if (inF % 16 === 0) return this.backwardInputTiled(gy, w, gx, n, inF, outF);
-    const ldb = strideFor(inF); // B = W, out × in
+    // 16·k inputs: spmmTiled reads W in tiles; otherwise W may need a padded copy (see strideFor)
+    const tiled = inF % 16 === 0;
+    const ldb = tiled ? inF : strideFor(inF); // B = W, out × in
     const at0 = this.addr(gy);
     const at1 = this.addr(w);
     const at2 = this.addr(gx);
     this.top = this.heapEnd;
     const gyA = this.room(at0, n * outF * 4);
-    // W is used in place only when no padding is due (see strideFor)
     const bA = ldb === inF ? this.room(at1, outF * ldb * 4) : this.alloc(outF * ldb * 4);
     const cA = this.room(at2, n * inF * 4);
     const panels = Math.ceil(outF / PANEL);
     const startsA = this.alloc((n * panels + 1) * 4);
     const sumsA = this.alloc(n * 4);
     const packA = this.alloc((n * outF + 1) * 8);
+    const tileA = tiled ? this.alloc(PANEL * 64) : 0;
     this.commit();
     this.put(this.live(gy, at0, n * outF), n * outF, gyA);
     if (bA !== at1) this.putRows(this.live(w, at1, outF * inF), outF, inF, bA, ldb);
-    this.ex.pack(gyA, n, outF, outF * 4, 4, ldb * 4, PANEL, packA, startsA, sumsA);
-    this.ex.spmm(startsA, n, panels, bA, cA, inF, 1); // C = A·B: nothing to clear first
+    this.ex.pack(gyA, n, outF, outF * 4, 4, tiled ? 64 : ldb * 4, PANEL, packA, startsA, sumsA);
+    // C = A·B ("fresh"): nothing to clear first
+    if (tiled) this.ex.spmmTiled(startsA, n, panels, bA, outF, cA, inF, tileA, 0, 1);
+    else this.ex.spmm(startsA, n, panels, bA, cA, inF, 1);
     this.take(cA, n * inF, this.live(gx, at2, n * inF));
   }
 
