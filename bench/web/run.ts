@@ -68,6 +68,7 @@ const TRACE_DIR = process.argv.find((a) => a.startsWith('--trace-dir='))?.slice(
 
 /** Short names of the live examples, as `--only=` takes them (in LIVE_EXAMPLES order). */
 const SHORT_NAMES: Record<string, string> = {
+  'flip the mask coin': 'refresher',
   'drop neurons by hand': 'explorer',
   'the twin run': 'twin',
   'animated walkthrough of dropout': 'walkthrough',

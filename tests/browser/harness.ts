@@ -222,6 +222,7 @@ export async function openPage(browser: Browser, site: Site, options: BrowserCon
  * has mounted and produced its first result.
  */
 export const LIVE_EXAMPLES = [
+  { label: 'Live example: flip the mask coin', ready: '[data-testid="flip-count"]' },
   { label: 'Live example: drop neurons by hand', ready: '[data-testid="output-plain"]' },
   { label: 'Live example: the twin run', ready: '[data-testid="twin-charts"]' },
   { label: 'Live example: animated walkthrough of dropout', ready: '[data-testid="caption"]' },

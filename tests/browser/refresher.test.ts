@@ -1,8 +1,11 @@
-// The expected-value refresher in the built page: flipping 1000 coins brings the running means close to
+// The expected-value refresher in the built page (its coin flipper mounts like any live example): flipping 1000 coins brings the running means close to
 // their expected values, inputs out of range are clamped with a note, and NaN never appears. Also checks
 // that every KaTeX font the typeset formulas ask for is declared (our trimmed stylesheet ships only some).
 import { describe, expect, it } from 'vitest';
-import { browser, openPage, site, useSiteAndBrowser, type Page } from './harness';
+import { browser, openPage, showExample, site, useSiteAndBrowser, type Page } from './harness';
+
+/** The flipper's region: it mounts when the reader comes near it, like every live example. */
+const LABEL = 'Live example: flip the mask coin';
 
 useSiteAndBrowser();
 
@@ -18,6 +21,7 @@ describe('expected-value refresher', () => {
   it('1000 flips bring the running means close to (1 − p)·h and h, with no NaN', async () => {
     const { page, log, close } = await openPage(browser, site, { viewport: { width: 360, height: 800 } });
     await page.goto(site.url + '/');
+    await showExample(page, LABEL);
     const before = await page.locator('#refresher [data-testid="flip-count"]').textContent();
     expect(before?.trim()).toBe('0');
     await expect
@@ -49,15 +53,15 @@ describe('expected-value refresher', () => {
     const { page, log, close } = await openPage(browser, site);
     await page.goto(site.url + '/');
     const refresher = page.locator('#refresher');
-    await page.locator('#refresher [data-testid="flip-count"]').waitFor();
+    await showExample(page, LABEL);
     const p = refresher.getByLabel('Drop probability');
     await expect
       .poll(async () => {
         await p.fill('1.5');
-        return refresher.getByRole('status').count();
+        return refresher.getByTestId('input-notes').count();
       })
       .toBeGreaterThan(0);
-    expect(await refresher.getByRole('status').textContent()).toMatch(/p = 1\.5 is above/);
+    expect(await refresher.getByTestId('input-notes').textContent()).toMatch(/p = 1\.5 is above/);
     await flip(page, /1,000/);
     expect(await refresher.innerText()).not.toMatch(/NaN|Infinity/);
     // An empty box is treated as "not a number" and replaced by the default.

@@ -120,8 +120,27 @@ const SPATIAL: Case = {
   defaults: { p: '0.2' }
 };
 
+const REFRESHER: Case = {
+  label: 'Live example: flip the mask coin',
+  anchor: 'flip-the-coin',
+  name: 'refresher',
+  keys: ['refresher.h', 'refresher.p'],
+  control: '#flip-the-coin input',
+  change: async (r) => {
+    await r.getByLabel(/Activation/).fill('3');
+    await r.getByLabel(/Drop probability/).fill('0.2');
+  },
+  read: async (r) => ({
+    h: await r.getByLabel(/Activation/).inputValue(),
+    p: await r.getByLabel(/Drop probability/).inputValue()
+  }),
+  changed: { h: '3', p: '0.2' },
+  defaults: { h: '2', p: '0.5' }
+};
+
 /** Each example, with the one whose settings its link must leave alone (a shared setting name, or a neighbour). */
 const CASES: [Case, Case][] = [
+  [REFRESHER, SPATIAL],
   [EXPLORER, ENSEMBLE],
   [ENSEMBLE, EXPLORER],
   [RATES, SPATIAL],
@@ -224,6 +243,34 @@ describe('when the link cannot be used as it is', () => {
       await expect
         .poll(() => region.getByLabel('Embed code').inputValue())
         .toMatch(/^<iframe src="[^"]+\/embed\/spatial\?p=0\.3"/);
+      const violations = await checkA11y(page);
+      expect(violations, formatViolations(violations)).toEqual([]);
+      expect(log.problems()).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('the coin flipper: a value out of range or not a number gives a note and the default, and Embed copies its settings', async () => {
+    const { page, context, log, close } = await openPage(browser, site, { viewport: { width: 360, height: 800 } });
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+      await page.goto(`${site.url}/?refresher.p=2&refresher.h=${encodeURIComponent('1e9')}#flip-the-coin`, {
+        waitUntil: 'load'
+      });
+      const at = await whenInViewport(page, REFRESHER.control, 30_000);
+      expect(at).toBeLessThanOrEqual(IN_VIEW_MS);
+      const region = page.getByRole('region', { name: REFRESHER.label, exact: true });
+      expect(await REFRESHER.read(region)).toEqual(REFRESHER.defaults);
+      const notes = await region.getByTestId('refresher-notes').innerText();
+      expect(notes).toMatch(/refresher\.p = "2"/);
+      expect(notes).toMatch(/refresher\.h = "1e9"/);
+      expect(await region.innerText()).not.toMatch(/NaN/);
+      await REFRESHER.change(region);
+      await region.getByTestId('embed-button').click();
+      await expect.poll(() => region.getByTestId('share-status').innerText()).toMatch(/Embed code copied/);
+      const snippet = await page.evaluate(() => navigator.clipboard.readText());
+      expect(snippet).toMatch(/^<iframe src="[^"]+\/embed\/refresher\?h=3&(amp;)?p=0\.2"/);
       const violations = await checkA11y(page);
       expect(violations, formatViolations(violations)).toEqual([]);
       expect(log.problems()).toEqual([]);

@@ -21,11 +21,9 @@ const spec = (name: LessonExample) => EMBEDS[name].flags;
 const lesson = (query: string, name: LessonExample) => parseEmbedFlags(query, spec(name), name);
 
 describe('the lesson page’s keys', () => {
-  it('are the embed settings of every example that has some, except the twin run (which owns its query)', () => {
+  it('are the embed settings of every example that has some (the twin run owns its query and is not among them)', () => {
     const withSettings = Object.entries(EMBEDS).filter(([, e]) => Object.keys(e.flags.settings ?? {}).length > 0);
-    const expected = Object.fromEntries(
-      withSettings.filter(([n]) => n !== 'refresher').map(([n, e]) => [n, Object.keys(e.flags.settings ?? {})])
-    );
+    const expected = Object.fromEntries(withSettings.map(([n, e]) => [n, Object.keys(e.flags.settings ?? {})]));
     expect(LESSON_SETTINGS).toEqual(expected);
     // Each one can hide or lock its link buttons on its embed page.
     for (const name of NAMES) expect(spec(name).controls).toContain('link');

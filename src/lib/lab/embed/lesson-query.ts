@@ -15,6 +15,7 @@ export const NAMESPACE_SEPARATOR = '.';
  * embed settings in ui/embed/registry.ts; a unit test keeps the two lists equal).
  */
 export const LESSON_SETTINGS = {
+  refresher: ['h', 'p'],
   explorer: ['data'],
   ensemble: ['data', 'width'],
   rates: ['size', 'extra'],

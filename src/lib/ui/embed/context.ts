@@ -37,8 +37,8 @@ export function embedControlsOf(name: string | null, flags: EmbedFlags): EmbedCo
   };
 }
 
-// No flags at all (not lab's NO_FLAGS: the refresher's widget is on the lesson's first load, which
-// need not carry the flag parser).
+// No flags at all (not lab's NO_FLAGS: this module is on the lesson's first load, which need not carry
+// the flag parser).
 const LESSON = embedControlsOf(null, { hidden: new Set(), locked: new Set(), settings: {}, notes: [] });
 
 /** Makes `controls` what the components below ask (call during the embed page's initialisation). */

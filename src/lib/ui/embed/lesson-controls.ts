@@ -9,7 +9,7 @@ import { EMBEDS } from './registry';
  * (`ensemble.width=8`: lab/embed/lesson-query.ts), read by the same parser and spec as its embed page, with
  * nothing hidden or locked. Call during component initialisation (it reads the Svelte context). Lives
  * apart from context.ts because it carries the parser and the registry, which the lesson's first load
- * (the refresher's widget reads context.ts) must not.
+ * (it reads context.ts) must not.
  */
 export function exampleControls(name: LessonExample): EmbedControls {
   const embed = embedControls();

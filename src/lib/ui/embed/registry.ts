@@ -132,7 +132,7 @@ const ENTRIES = {
     height: 900,
     ready: '[data-testid="flip-count"]',
     flags: {
-      controls: ['h', 'p', 'flips', 'reset'],
+      controls: ['h', 'p', 'flips', 'reset', 'link'],
       settings: { h: { kind: 'number', min: H_MIN, max: H_MAX }, p: { kind: 'number', min: P_MIN, max: P_MAX } }
     }
   }
