@@ -365,6 +365,26 @@ describe('links that name the learner’s data', () => {
     }
   }, 360_000);
 
+  it('with "Your data…" open and nothing chosen yet, the ensemble’s link carries the data of the pictures shown', async () => {
+    const { page, context, log, close } = await openPage(browser, site, { viewport: { width: 1280, height: 800 } });
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+      await page.goto(site.url + '/', { waitUntil: 'load' });
+      const ensemble = await showExample(page, ENSEMBLE.label, { timeout: 120_000 });
+      await ensembleData(ensemble).selectOption('circle');
+      await ensembleCurveSays(ensemble, /circle/);
+      await ensembleData(ensemble).selectOption({ label: 'Your data: a file or drawn points…' });
+      await expect.poll(() => ensemble.locator('[data-testid="user-data-file"]').count()).toBe(1);
+      await ensemble.getByTestId('copy-link').click();
+      await expect.poll(() => ensemble.getByTestId('share-status').innerText()).toBe('Link copied.');
+      const link = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+      expect(link.searchParams.get('ensemble.data')).toBe('circle');
+      expect(log.problems()).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 240_000);
+
   it('a file cannot travel: the copied link says so; it, and one naming drawn points without any, open with the preset and a note in plain words', async () => {
     const first = await openPage(browser, site, { viewport: { width: 1280, height: 800 } });
     let link: URL;
