@@ -54,80 +54,89 @@ describe('createParameter.zeroGrad', () => {
   });
 });
 
+// 150→140 takes the wasm kernels' untiled paths, 160→144 (widths 16·k) the tiled ones.
 describe.each([
-  ['js', jsKernels],
-  ['wasm', wasm]
-] as [string, LinearKernels | null][])('Linear after a lazy zeroGrad (%s kernels)', (_label, k) => {
-  /** Two identical layers whose gradients start as garbage. */
-  function twins(): [Linear, Linear] {
-    const a = new Linear(150, 140, { rng: new Random(3) });
-    const b = new Linear(150, 140, { rng: new Random(3) });
-    for (const l of [a, b]) for (const p of l.parameters()) p.grad.fill(-9);
-    return [a, b];
-  }
-  function backward(l: Linear, x: Tensor, gy: Tensor): void {
-    l.forward(x);
-    l.backward(gy);
-  }
-
-  it('gives exactly the gradients of an eager zero, then accumulates on the next backward', () => {
-    if (!k) throw new Error('wasm kernels failed to load');
-    useKernels(k);
-    const rng = new Random(11);
-    const x = randomTensor(rng, [20, 150]);
-    const gy = randomTensor(rng, [20, 140], 0.75);
-    const [lazy, eager] = twins();
-    lazy.zeroGrad(); // pending: the kernel overwrites
-    for (const p of eager.parameters()) p.grad.fill(0); // written: the kernel accumulates
-    backward(lazy, x, gy);
-    backward(eager, x, gy);
-    expect(lazy.weight.grad).toEqual(eager.weight.grad);
-    expect(lazy.bias.grad).toEqual(eager.bias.grad);
-    expect(lazy.weight.grad.some((v) => v !== 0)).toBe(true);
-    backward(lazy, x, gy);
-    backward(eager, x, gy);
-    expect(lazy.weight.grad).toEqual(eager.weight.grad);
-    expect(lazy.bias.grad).toEqual(eager.bias.grad);
-  });
-
-  it('when only the weight was zeroed, keeps adding to the bias it had', () => {
-    if (!k) throw new Error('wasm kernels failed to load');
-    useKernels(k);
-    const rng = new Random(12);
-    const x = randomTensor(rng, [20, 150]);
-    const gy = randomTensor(rng, [20, 140], 0.75);
-    const [lazy, eager] = twins();
-    lazy.weight.zeroGrad?.();
-    eager.weight.grad.fill(0);
-    backward(lazy, x, gy);
-    backward(eager, x, gy);
-    expect(lazy.weight.grad).toEqual(eager.weight.grad);
-    expect(lazy.bias.grad).toEqual(eager.bias.grad);
-    expect(lazy.bias.grad[0]).not.toBe(0);
-  });
-
-  it('trains a network step for step like eager zeroing', () => {
-    if (!k) throw new Error('wasm kernels failed to load');
-    useKernels(k);
-    const make = () =>
-      new Sequential(new Linear(30, 40, { rng: new Random(1) }), new ReLU(), new Linear(40, 5, { rng: new Random(2) }));
-    const lazy = make();
-    const eager = make();
-    const optLazy = new SGD(lazy.parameters(), { lr: 0.05, momentum: 0.9 });
-    const optEager = new SGD(eager.parameters(), { lr: 0.05, momentum: 0.9 });
-    const rng = new Random(13);
-    for (let s = 0; s < 5; s++) {
-      const x = randomTensor(rng, [8, 30]);
-      const gy = randomTensor(rng, [8, 5], 0);
-      optLazy.zeroGrad();
-      for (const p of eager.parameters()) p.grad.fill(0);
-      lazy.forward(x);
-      lazy.backward(gy);
-      eager.forward(x);
-      eager.backward(gy);
-      optLazy.step();
-      optEager.step();
+  ['js', jsKernels, 150, 140],
+  ['wasm', wasm, 150, 140],
+  ['wasm', wasm, 160, 144]
+] as [string, LinearKernels | null, number, number][])(
+  'Linear after a lazy zeroGrad (%s kernels, %i→%i)',
+  (_label, k, inF, outF) => {
+    /** Two identical layers whose gradients start as garbage. */
+    function twins(): [Linear, Linear] {
+      const a = new Linear(inF, outF, { rng: new Random(3) });
+      const b = new Linear(inF, outF, { rng: new Random(3) });
+      for (const l of [a, b]) for (const p of l.parameters()) p.grad.fill(-9);
+      return [a, b];
     }
-    lazy.parameters().forEach((p, i) => expect(p.data).toEqual(eager.parameters()[i].data));
-  });
-});
+    function backward(l: Linear, x: Tensor, gy: Tensor): void {
+      l.forward(x);
+      l.backward(gy);
+    }
+
+    it('gives exactly the gradients of an eager zero, then accumulates on the next backward', () => {
+      if (!k) throw new Error('wasm kernels failed to load');
+      useKernels(k);
+      const rng = new Random(11);
+      const x = randomTensor(rng, [20, inF]);
+      const gy = randomTensor(rng, [20, outF], 0.75);
+      const [lazy, eager] = twins();
+      lazy.zeroGrad(); // pending: the kernel overwrites
+      for (const p of eager.parameters()) p.grad.fill(0); // written: the kernel accumulates
+      backward(lazy, x, gy);
+      backward(eager, x, gy);
+      expect(lazy.weight.grad).toEqual(eager.weight.grad);
+      expect(lazy.bias.grad).toEqual(eager.bias.grad);
+      expect(lazy.weight.grad.some((v) => v !== 0)).toBe(true);
+      backward(lazy, x, gy);
+      backward(eager, x, gy);
+      expect(lazy.weight.grad).toEqual(eager.weight.grad);
+      expect(lazy.bias.grad).toEqual(eager.bias.grad);
+    });
+
+    it('when only the weight was zeroed, keeps adding to the bias it had', () => {
+      if (!k) throw new Error('wasm kernels failed to load');
+      useKernels(k);
+      const rng = new Random(12);
+      const x = randomTensor(rng, [20, inF]);
+      const gy = randomTensor(rng, [20, outF], 0.75);
+      const [lazy, eager] = twins();
+      lazy.weight.zeroGrad?.();
+      eager.weight.grad.fill(0);
+      backward(lazy, x, gy);
+      backward(eager, x, gy);
+      expect(lazy.weight.grad).toEqual(eager.weight.grad);
+      expect(lazy.bias.grad).toEqual(eager.bias.grad);
+      expect(lazy.bias.grad[0]).not.toBe(0);
+    });
+
+    it('trains a network step for step like eager zeroing', () => {
+      if (!k) throw new Error('wasm kernels failed to load');
+      useKernels(k);
+      const make = () =>
+        new Sequential(
+          new Linear(30, 40, { rng: new Random(1) }),
+          new ReLU(),
+          new Linear(40, 5, { rng: new Random(2) })
+        );
+      const lazy = make();
+      const eager = make();
+      const optLazy = new SGD(lazy.parameters(), { lr: 0.05, momentum: 0.9 });
+      const optEager = new SGD(eager.parameters(), { lr: 0.05, momentum: 0.9 });
+      const rng = new Random(13);
+      for (let s = 0; s < 5; s++) {
+        const x = randomTensor(rng, [8, 30]);
+        const gy = randomTensor(rng, [8, 5], 0);
+        optLazy.zeroGrad();
+        for (const p of eager.parameters()) p.grad.fill(0);
+        lazy.forward(x);
+        lazy.backward(gy);
+        eager.forward(x);
+        eager.backward(gy);
+        optLazy.step();
+        optEager.step();
+      }
+      lazy.parameters().forEach((p, i) => expect(p.data).toEqual(eager.parameters()[i].data));
+    });
+  }
+);

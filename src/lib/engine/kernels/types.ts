@@ -59,7 +59,9 @@ export interface LinearKernels {
   /**
    * gw[out×in] += gyᵀ · x  and  gb[out] += Σ over rows of gy  (accumulates), or with `overwrite`
    * gw = gyᵀ · x and gb = Σ gy: what a gradient that was just zeroed gets, without writing the
-   * zeros and reading them back (see Parameter.zeroGrad).
+   * zeros and reading them back (see Parameter.zeroGrad). Every implementation must honour
+   * `overwrite`: Linear passes it for a lazily zeroed gradient whose array still holds old values,
+   * and a kernel that ignored it would add to those.
    */
   backwardParams(
     gy: Float32Array,
@@ -121,13 +123,15 @@ export interface LinearKernels {
 
 /**
  * SGD stores a velocity below this size (2⁻¹⁰⁰) as exactly 0, and Adam its first moment m (a
- * velocity too: same decay, and lr·m/(√v + eps) with eps = 1e-8 still moves no weight of size
- * ≥ 1e-18). Momentum shrinks the velocity of a
- * weight whose gradient stays zero (a blank pixel's, a dead unit's) by 0.9 a step, and without a
- * floor it would end in float32's subnormal range (below 2⁻¹²⁶), where x86 CPUs take a slow path
- * of ~100 cycles for every instruction that touches one: measured, W2 spent a quarter of its time
- * in the SGD step for it. Flushing is safe: lr·v < 2⁻¹⁰⁰ (lr ≤ 1) moves no weight of size
- * ≥ 2⁻⁷⁶ (1.3e-23) at all in float32, so the weights come out as without the floor.
- * TensorFlow sets the CPU's flush-to-zero mode for the same reason; wasm offers no such mode.
+ * velocity too, with the same decay). Momentum shrinks the velocity of a weight whose gradient
+ * stays zero (a blank pixel's, a dead unit's) by 0.9 a step, and without a floor it would end in
+ * float32's subnormal range (below 2⁻¹²⁶), where x86 CPUs take a slow path of ~100 cycles for
+ * every instruction that touches one: measured, W2 spent a quarter of its time in the SGD step
+ * for it. TensorFlow sets the CPU's flush-to-zero mode for the same reason; wasm has no such mode.
+ * What it changes: an SGD step lr·v < 2⁻¹⁰⁰ (lr ≤ 1) is below half an ulp of any weight of size
+ * ≥ 2⁻⁷⁶ (1.3e-23), so such weights come out bit for bit as without the floor (a weight at
+ * exactly 0 stays there, where torch would move it by less than 2⁻¹⁰⁰). An Adam step is at most
+ * lr·2⁻¹⁰⁰/eps = lr·7.9e-23 (eps = 1e-8): the same holds for weights ≥ 1e-18 at the default
+ * lr = 1e-3, ≥ 1e-15 at lr = 1.
  */
 export const VELOCITY_FLOOR = 2 ** -100;

@@ -131,7 +131,11 @@ export function loadWasmKernelsSync(options: WasmKernelOptions = {}): LinearKern
   return new WasmKernels(instance.exports as unknown as Exports, options.minWork ?? SMALL_WORK);
 }
 
-/** Row stride (in floats) for B with m columns: m itself unless rows would be 512·k bytes apart. */
+/**
+ * Row stride (in floats) for B with m columns: m itself unless rows would be 512·k bytes apart.
+ * Only `matmul` still meets such widths: the Linear products of layers 16·k wide (all multiples of
+ * 128 among them) read B in tiles (spmmTiled) and need no padding.
+ */
 function strideFor(m: number): number {
   // Rows a multiple of 512 bytes apart all map to the same few cache sets, so a column block of
   // B (one 64-byte piece per row) would evict itself: measured 2x slower for m = 1024. Padding
@@ -306,7 +310,7 @@ class WasmKernels implements LinearKernels {
   ): void {
     if (n * inF * outF < this.minWork) return jsKernels.forward(x, w, b, y, n, inF, outF);
     // 16·k outputs: spmmTiled transposes W tile by tile; otherwise spmm needs all of Wᵀ first
-    const tiled = outF % 16 === 0;
+    const tiled = outF % 16 === 0; // spmmTiled needs m = outF a multiple of 16 (else it would skip the last columns)
     const ldb = strideFor(outF); // B = Wᵀ, in × out
     const at0 = this.addr(x);
     const at1 = this.addr(w);
