@@ -177,6 +177,15 @@ describe('neuron explorer', () => {
     const pct = (s: string) => Number(s.replace('%', ''));
     for (let k = 2; k <= 8; k++)
       expect(pct(rows[k][1]), `k = ${k}: ${rows[k].join(', ')}`).toBeGreaterThan(pct(rows[k][2]));
+    // The caption's sentence is this run's verdict, with the gap the table shows (to its rounding).
+    const verdict = await page.getByTestId('robustness-verdict').innerText();
+    expect(verdict).toMatch(
+      /^Here the dropout-trained network holds up better: .* keeps (\d+\.\d) ± \d+\.\d points more/
+    );
+    const said = Number(/keeps (\d+\.\d)/.exec(verdict)![1]);
+    const inner = rows.slice(1, -1);
+    const shown = inner.reduce((a, r) => a + pct(r[1]) - pct(r[2]), 0) / inner.length;
+    expect(Math.abs(said - shown)).toBeLessThan(0.15);
     await close();
   });
 

@@ -51,6 +51,13 @@ describe.each(EXPLORER_PRESETS.map((p) => [p.dataset]))('preset %s', (dataset) =
     for (let k = 2; k <= n / 2; k++) expect(rescaled.dropout[k], `k = ${k}`).toBeGreaterThan(rescaled.plain[k]);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     expect(mean(rescaled.dropout.slice(2, n))).toBeGreaterThan(mean(rescaled.plain.slice(2, n)) + 0.03);
+    // The sentence's paired gap is the mean gap between the curves over the random knock-outs (0 < k < n).
+    for (const c of [rescaled, unscaled]) {
+      const gaps = c.k.slice(1, n).map((k) => c.dropout[k] - c.plain[k]);
+      expect(c.gap.mean).toBeCloseTo(mean(gaps), 10);
+      expect(c.gap.se).toBeGreaterThan(0);
+    }
+    expect(rescaled.gap.verdict).toBe('dropout');
     // The first picture comes with the result: nothing dropped, so each twin's own accuracy, and full-size maps.
     for (const t of ['dropout', 'plain'] as const) {
       expect(r.first[t].valAccuracy).toBeCloseTo(r[t].valAccuracy, 10);

@@ -40,6 +40,58 @@ export interface RobustnessCurve {
   subsets: number;
   /** Whether survivors were rescaled by n/(n − k) per layer. */
   rescale: boolean;
+  /** The paired comparison of the two curves (see `pairedGap`). */
+  gap: PairedGap;
+}
+
+/** How much more accuracy the dropout-trained twin keeps than the plain one, over the knock-outs. */
+export interface PairedGap {
+  /**
+   * Mean over every k strictly between 0 and all (where the subsets are random) of the mean paired
+   * difference, accuracy of the dropout twin minus the plain twin's on the same subset (0–1 scale).
+   */
+  mean: number;
+  /** Its standard error, from the spread of the paired differences at each k (0 when there is none). */
+  se: number;
+  /**
+   * 'dropout' when mean > 2·se, 'plain' when mean < −2·se, else 'none': no clear difference.
+   * Two standard errors, fixed before any run was looked at, as for every verdict in the lab.
+   */
+  verdict: 'dropout' | 'plain' | 'none';
+}
+
+/**
+ * The paired gap from the differences (dropout − plain) of each subset, one list per k with random
+ * subsets. D = mean over k of d̄ₖ; SE(D) = √(Σ SEₖ²) / K, the subsets of different k being independent.
+ */
+export function pairedGap(diffs: readonly (readonly number[])[]): PairedGap {
+  const used = diffs.filter((d) => d.length > 0);
+  if (used.length === 0) return { mean: 0, se: 0, verdict: 'none' };
+  let sum = 0;
+  let variance = 0;
+  for (const d of used) {
+    const m = d.reduce((a, b) => a + b, 0) / d.length;
+    sum += m;
+    if (d.length > 1) variance += d.reduce((a, b) => a + (b - m) ** 2, 0) / (d.length - 1) / d.length;
+  }
+  const mean = sum / used.length;
+  const se = Math.sqrt(variance) / used.length;
+  const verdict = mean > 2 * se ? 'dropout' : mean < -2 * se ? 'plain' : 'none';
+  return { mean, se, verdict };
+}
+
+/** One decimal of percentage points: 0.0612 → "6.1". */
+const points = (v: number) => (Math.abs(v) * 100).toFixed(1);
+
+/** The sentence the explorer prints under its robustness curves, written from the run's paired gap. */
+export function robustnessSentence(gap: PairedGap): string {
+  const pm = `${points(gap.mean)} ± ${points(gap.se)} points`;
+  if (gap.verdict === 'dropout')
+    return `Here the dropout-trained network holds up better: averaged over every number of dropped neurons, it keeps ${pm} more validation accuracy than the plain one, whose neurons learned to rely on each other.`;
+  if (gap.verdict === 'plain')
+    return `Here the plain network holds up better: averaged over every number of dropped neurons, it keeps ${pm} more validation accuracy than the dropout-trained one.`;
+  const sign = gap.mean < 0 ? '−' : '';
+  return `Here the two curves show no clear difference: averaged over every number of dropped neurons, the dropout-trained network keeps ${sign}${pm} more validation accuracy, within twice its standard error.`;
 }
 
 /**
@@ -83,25 +135,33 @@ export function robustnessCurve(
   const rescale = options.rescale ?? true;
   const rng = new Random(options.seed ?? 1);
   const total = hidden.reduce((a, b) => a + b, 0);
-  const curve: RobustnessCurve = { k: [], dropout: [], plain: [], subsets, rescale };
+  const curve: RobustnessCurve = { k: [], dropout: [], plain: [], subsets, rescale, gap: pairedGap([]) };
+  /** The paired differences at each k with random subsets. */
+  const diffs: number[][] = [];
   const layers = { dropout: dropoutLayers(twins.dropout), plain: dropoutLayers(twins.plain) };
   const scale = rescale ? 'kept-fraction' : 'none';
   for (let k = 0; k <= total; k++) {
     const draws = k === 0 || k === total ? 1 : subsets;
     let sumD = 0;
     let sumP = 0;
+    const d: number[] = [];
     for (let s = 0; s < draws; s++) {
       const mask = randomKOut(hidden, k, rng);
       applyMask(layers.dropout, mask, scale);
       applyMask(layers.plain, mask, scale);
-      sumD += accuracy(twins.dropout, val);
-      sumP += accuracy(twins.plain, val);
+      const a = accuracy(twins.dropout, val);
+      const b = accuracy(twins.plain, val);
+      sumD += a;
+      sumP += b;
+      d.push(a - b);
     }
+    if (k > 0 && k < total) diffs.push(d);
     curve.k.push(k);
     curve.dropout.push(sumD / draws);
     curve.plain.push(sumP / draws);
   }
   clearMask(layers.dropout);
   clearMask(layers.plain);
+  curve.gap = pairedGap(diffs);
   return curve;
 }
