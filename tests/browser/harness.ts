@@ -493,3 +493,36 @@ export function inViewport(page: Page, selector: string): Promise<boolean> {
 
 /** The twin run's first setting (its preset menu): what "the twin run's controls are in view" looks for. */
 export const TWIN_CONTROLS = 'section[aria-label="Live example: the twin run"] fieldset select';
+
+/**
+ * Opens every visible closed <details> in the page (the tables under the charts, the code panel…), one by
+ * one, and lists what then sticks out sideways: the page wider than its viewport, or an open fold wider than
+ * the section (or main) it sits in. An empty list means wide content scrolls inside its own box. `within`
+ * (a selector) limits the folds opened, e.g. to the live examples.
+ */
+export async function openFoldsAndMeasure(page: Page, within = 'body'): Promise<{ opened: number; wide: string[] }> {
+  const summaries = page.locator(within).locator('details:not([open]) > summary').filter({ visible: true });
+  let opened = 0;
+  for (let guard = 0; guard < 40 && (await summaries.count()) > 0; guard++) {
+    const summary = summaries.first();
+    await summary.scrollIntoViewIfNeeded();
+    await summary.click();
+    opened++;
+  }
+  await mainThreadIdle(page, 5000);
+  const wide = await page.evaluate(() => {
+    const out: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) out.push(`page ${root.scrollWidth} > ${root.clientWidth}`);
+    for (const d of document.querySelectorAll('details[open]')) {
+      const host = d.closest('section, main') ?? document.body;
+      const r = d.getBoundingClientRect();
+      const box = host.getBoundingClientRect();
+      const name = (d.querySelector('summary')?.textContent ?? '').trim().slice(0, 40);
+      if (r.right > box.right + 1) out.push(`"${name}" ends at ${Math.round(r.right)} past ${Math.round(box.right)}`);
+      if (d.scrollWidth > d.clientWidth + 1) out.push(`"${name}" overflows ${d.scrollWidth} > ${d.clientWidth}`);
+    }
+    return out;
+  });
+  return { opened, wide };
+}

@@ -7,7 +7,8 @@
 //   - the reserved heights table (reserved-heights.json) still fits the page: no example outgrows its reserve;
 //   - the header's reading time and experiment count are the lesson's own (counted from its sources and page);
 //   - at 360 px: every piece of chart text (SVG text, legends, readouts, every text inside a live example) is at
-//     least 11 CSS px as rendered, every touch target at least 24×24 CSS px, and nothing scrolls sideways.
+//     least 11 CSS px as rendered, every touch target at least 24×24 CSS px, and nothing scrolls sideways, also
+//     with every table (every <details>) open.
 // Positions are read as states (in view or not); nothing waits a fixed time.
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,7 @@ import {
   layoutShifts,
   LIVE_EXAMPLES,
   mainThreadIdle,
+  openFoldsAndMeasure,
   openPage,
   scrollThrough,
   showExample,
@@ -225,6 +227,23 @@ describe('a phone can read and tap it (360 px)', () => {
       await close();
     }
   });
+});
+
+describe('a phone can open every table (360 px)', () => {
+  it('with every fold of every example open, nothing scrolls sideways: wide tables scroll in their own box', async () => {
+    const { page, log, close } = await openPage(browser, site, { viewport: { width: 360, height: 800 } });
+    try {
+      await page.goto(site.url + '/', { waitUntil: 'load' });
+      await scrollThrough(page);
+      await mainThreadIdle(page, 10_000);
+      const { opened, wide } = await openFoldsAndMeasure(page, 'section[aria-label^="Live example"]');
+      expect(opened, 'folds opened').toBeGreaterThanOrEqual(LIVE_EXAMPLES.length);
+      expect(wide).toEqual([]);
+      expect(log.problems()).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 300_000);
 });
 
 describe('an honest header', () => {
