@@ -6,7 +6,6 @@
 // - hostile flag values give a visible note, never a crash or a console error;
 // - axe finds nothing on any embed page, light and dark;
 // - the lesson itself still refuses to be framed by the other origin, while the embed pages may be.
-import { createServer, type Server } from 'node:http';
 import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { EMBEDS, EMBED_NAMES, type EmbedName } from '../../src/lib/ui/embed/registry';
@@ -21,6 +20,7 @@ import {
   type Page,
   type PageLog
 } from './harness';
+import { startHost } from './course-host';
 
 useSiteAndBrowser();
 
@@ -44,20 +44,7 @@ addEventListener('message', (e) => {
 }
 
 /** Starts the course site on another port of 127.0.0.1: `/?src=<url>` answers the course page framing it. */
-async function startHost(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: Server = createServer((req, res) => {
-    const src = new URL(req.url ?? '/', 'http://host.test').searchParams.get('src') ?? 'about:blank';
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(coursePage(src));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((done) => (server.closeAllConnections(), server.close(() => done())))
-  };
-}
+const startCourse = () => startHost((q) => coursePage(q.get('src') ?? 'about:blank'));
 
 /** The embed page's frame inside the course page, once it is there. */
 async function embedFrame(page: Page): Promise<Frame> {
@@ -132,7 +119,7 @@ const RUN: Record<EmbedName, (frame: Frame) => Promise<void>> = {
 
 describe('embed pages in a frame on another origin', () => {
   it('every one loads, runs, reports its height and fits, asking nothing of other origins', async () => {
-    const host = await startHost();
+    const host = await startCourse();
     try {
       for (const name of EMBED_NAMES) {
         const { page, log, close } = await openPage(browser, site);
@@ -188,7 +175,7 @@ describe('embed pages in a frame on another origin', () => {
   }, 900_000);
 
   it('the lesson refuses the other origin, the embed pages do not', async () => {
-    const host = await startHost();
+    const host = await startCourse();
     const { page, close } = await openPage(browser, site);
     try {
       // The lesson: the frame loads something (an error page), never the lesson.
@@ -225,8 +212,8 @@ describe('URL flags', () => {
     expect(await page.getByLabel('Data', { exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'New seed' }).count()).toBe(0);
     expect(await page.getByText('Show the code (PyTorch or Keras)').count()).toBe(0);
-    // (getByLabel would find the <output> inside these labels: it is labelable too.)
-    const slider = (text: string) => page.locator('label').filter({ hasText: text }).locator('input');
+    // Each slider is named by its label's words alone (the <output> beside them is not the name).
+    const slider = (text: string) => page.getByRole('slider', { name: text, exact: true });
     expect(await slider('Dropout p, hidden layer 1').isDisabled()).toBe(true);
     expect(await slider('Dropout p, hidden layer 2').isDisabled()).toBe(true);
     expect(await slider('Dropout p, inputs').isDisabled()).toBe(true);
@@ -331,10 +318,11 @@ describe('URL flags', () => {
     await page.goto(`${site.url}/embed/explorer?data=drawn`);
     await page.waitForSelector(EMBEDS.explorer.ready, { timeout: 120_000 });
     expect(await menu.inputValue()).toBe('moons');
-    expect(await page.getByTestId('explorer-notes').innerText()).toMatch(
+    // On an embed page the example's notes join the flags' notes in the one box at the top.
+    expect(await page.getByTestId('embed-notes').innerText()).toMatch(
       'The link names drawn points but carries none, so the example starts from two moons.'
     );
-    expect(await page.getByTestId('embed-notes').count()).toBe(0);
+    expect(await page.getByTestId('explorer-notes').count()).toBe(0);
     expect(log.problems()).toEqual([]);
     await close();
   });

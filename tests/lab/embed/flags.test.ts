@@ -9,7 +9,7 @@ import {
   parseEmbedFlags,
   type EmbedSpec
 } from '../../../src/lib/lab/embed/flags';
-import { embedSnippet, escapeAttribute } from '../../../src/lib/lab/embed/snippet';
+import { embedSnippet, escapeAttribute, frameHeightCss } from '../../../src/lib/lab/embed/snippet';
 
 const SPEC: EmbedSpec = {
   controls: ['data', 'width', 'resample'],
@@ -48,6 +48,29 @@ describe('parseEmbedFlags', () => {
     expect(text).toContain('width = "7" is not allowed (one of 4, 8, 16)');
     expect(text).toContain('"data" appeared more than once');
     expect(text).toContain('h = "1e400" is not allowed (a number from -10 to 10)');
+  });
+
+  it('matches numbers by value, as a person writes them, and still refuses exponents and words', () => {
+    const ok = parseEmbedFlags('width=8.0&h=.5', SPEC);
+    expect(ok.settings).toEqual({ width: 8, h: 0.5 });
+    expect(ok.notes).toEqual([]);
+    expect(parseEmbedFlags('width=+16&h=-0', SPEC).settings).toEqual({ width: 16, h: 0 });
+    expect(Object.is(parseEmbedFlags('h=-0.000', SPEC).settings.h, 0)).toBe(true);
+    for (const bad of ['width=8.5', 'width=0x8', 'width=8e0', 'h=1e1', 'h=Infinity', 'h=', 'h=.', 'h=1.2.3'])
+      expect(parseEmbedFlags(bad, SPEC).notes, bad).toHaveLength(1);
+    // Words still match by their text.
+    expect(parseEmbedFlags('data=circle', SPEC).settings).toEqual({ data: 'circle' });
+    expect(parseEmbedFlags('data=Circle', SPEC).notes).toHaveLength(1);
+  });
+
+  it('says why a control that can only be hidden is not locked, and still hides it', () => {
+    const spec: EmbedSpec = { controls: ['code', 'lr'], hideOnly: { code: 'it only shows the code' } };
+    const locked = parseEmbedFlags('lock=code,lr', spec);
+    expect([...locked.locked]).toEqual(['lr']);
+    expect(locked.notes).toEqual(['lock=code is not used: it only shows the code; hide=code leaves it out.']);
+    const hidden = parseEmbedFlags('hide=CODE', spec);
+    expect([...hidden.hidden]).toEqual(['code']);
+    expect(hidden.notes).toEqual([]);
   });
 
   it('leaves the settings alone for an example that reads its own query', () => {
@@ -118,10 +141,32 @@ describe('embedQuery and the snippet', () => {
 
   it('escapes attribute values so nothing leaves its attribute', () => {
     expect(escapeAttribute('a"b<c>&')).toBe('a&quot;b&lt;c&gt;&amp;');
-    const s = embedSnippet({ src: 'https://x.test/embed/twin?a="><script>', title: 'T "q"', height: 1234.4 });
+    const s = embedSnippet({
+      src: 'https://x.test/embed/twin?a="><script>',
+      title: 'T "q"',
+      height: { narrow: 1234.4, wide: 1234.4 }
+    });
     expect(s).toBe(
-      '<iframe src="https://x.test/embed/twin?a=&quot;&gt;&lt;script&gt;" title="T &quot;q&quot;" width="100%" height="1234" loading="lazy" style="border: 0"></iframe>'
+      '<iframe src="https://x.test/embed/twin?a=&quot;&gt;&lt;script&gt;" title="T &quot;q&quot;" width="100%" height="1234" loading="lazy" style="border: 0; height: 1234px"></iframe>'
     );
-    expect(embedSnippet({ src: 'x', title: 't', height: NaN })).toContain('height="800"');
+    const bad = embedSnippet({ src: 'x', title: 't', height: { narrow: NaN, wide: NaN } });
+    expect(bad).toContain('height="800"');
+    expect(bad).toContain('height: 800px"');
+  });
+
+  it('sizes the frame by the screen width: the narrow height on a phone, the wide one on a wide screen', () => {
+    const css = frameHeightCss({ narrow: 3000, wide: 1200 });
+    const m = /^clamp\((\d+)px, calc\((\d+)px - ([\d.]+)vw\), (\d+)px\)$/.exec(css);
+    expect(m, css).not.toBeNull();
+    const [lo, at0, perVw, hi] = m!.slice(1).map(Number);
+    expect([lo, hi]).toEqual([1200, 3000]);
+    const at = (screen: number) => Math.min(hi, Math.max(lo, at0 - (perVw * screen) / 100));
+    expect(at(360)).toBeGreaterThanOrEqual(3000 - 1);
+    expect(at(320)).toBe(3000);
+    expect(at(1280)).toBeCloseTo(1200, -1);
+    expect(at(1920)).toBe(1200);
+    // Between the two: on the straight line, above a 1/width curve through the same ends.
+    expect(at(800)).toBeGreaterThan(1200 + (3000 - 1200) * ((1 / 800 - 1 / 1280) / (1 / 360 - 1 / 1280)));
+    expect(frameHeightCss({ narrow: 900, wide: 1000 })).toBe('1000px');
   });
 });

@@ -135,6 +135,32 @@ describe('parseTwinQuery', () => {
     expect(parseTwinQuery('data=<script>alert(1)</script>').config.data).toBe('moons');
   });
 
+  it("names the link's own keys in its notes, not the configuration's fields", () => {
+    const r = parseTwinQuery('n=1e9&flip=-1&pin=2&p=NaN');
+    const text = r.notes.join('\n');
+    for (const key of ['n = "1e9"', 'flip = "-1"', 'pin = "2"', 'Ignored p = "NaN"']) expect(text).toContain(key);
+    for (const field of ['trainSize', 'labelNoise', 'pInput', 'pHidden']) expect(text).not.toContain(field);
+  });
+
+  it('says when p gives more values than hidden layers, or fewer (but more than one)', () => {
+    const more = parseTwinQuery('p=0.5,0.3,0.2,0.9,0.1');
+    expect(more.config.pHidden).toEqual([0.5, 0.3]);
+    expect(more.notes).toEqual(['p gave 5 values for 2 hidden layers; used the first 2 (0.5, 0.3).']);
+    const fewer = parseTwinQuery('depth=3&p=0.5,0.3');
+    expect(fewer.config.pHidden).toEqual([0.5, 0.3, 0.3]);
+    expect(fewer.notes).toEqual(['p gave 2 values for 3 hidden layers; the last (0.3) is used for the rest.']);
+    expect(parseTwinQuery('depth=1&p=0.2,0.4').notes).toEqual([
+      'p gave 2 values for 1 hidden layer; used the first (0.2).'
+    ]);
+    // One value for every layer, or one per layer, is what the README describes: no note.
+    expect(parseTwinQuery('depth=3&p=0.2').notes).toEqual([]);
+    expect(parseTwinQuery('depth=3&p=0.2,0.3,0.4').notes).toEqual([]);
+  });
+
+  it('lists an unknown key once, however often it appears', () => {
+    expect(parseTwinQuery('?&&=&==').notes).toEqual(['Ignored unknown setting "".']);
+  });
+
   it('an empty query is the default preset with no notes', () => {
     expect(parseTwinQuery('')).toEqual({ config: TWIN_PRESETS.overfit, notes: [] });
   });

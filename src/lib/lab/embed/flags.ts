@@ -16,7 +16,7 @@ import { isSharedKey } from './share-link';
 export type EmbedSetting =
   | {
       kind: 'choice';
-      /** The allowed values; a query value matches one when their text is equal ("16" matches 16). */
+      /** The allowed values: a word matches by its text, a number by its value ("16.0" matches 16). */
       values: readonly (string | number)[];
     }
   | {
@@ -31,6 +31,12 @@ export type EmbedSetting =
 export interface EmbedSpec {
   /** Names of the controls `hide` and `lock` may name, e.g. ['preset', 'data', 'seed']. */
   controls: readonly string[];
+  /**
+   * Controls `hide` may name but `lock` may not, each with the reason in words: they only show something
+   * (the twin's code panel), so disabling them would fix nothing an exercise depends on. `lock` naming one
+   * gives a note.
+   */
+  hideOnly?: Readonly<Record<string, string>>;
   /** Settings by query key, read by the example at start (never for an example that owns its query). */
   settings?: Readonly<Record<string, EmbedSetting>>;
   /**
@@ -100,6 +106,7 @@ export function parseEmbedFlags(query: string, spec: EmbedSpec, namespace?: stri
   const lists: Record<(typeof FLAG_KEYS)[number], Set<string>> = { hide: new Set(), lock: new Set() };
   const settings: Record<string, string | number> = {};
   const unknownControls = new Set<string>();
+  const unlockable = new Set<string>();
   const unknownKeys = new Set<string>();
   const seen = new Set<string>();
   const counts: Record<(typeof FLAG_KEYS)[number], number> = { hide: 0, lock: 0 };
@@ -113,7 +120,8 @@ export function parseEmbedFlags(query: string, spec: EmbedSpec, namespace?: stri
         const name = raw.trim().toLowerCase();
         if (name === '') continue;
         if (++counts[key] > MAX_FLAG_NAMES) continue;
-        if (controls.has(name)) lists[key].add(name);
+        if (key === 'lock' && spec.hideOnly && Object.hasOwn(spec.hideOnly, name)) unlockable.add(name);
+        else if (controls.has(name)) lists[key].add(name);
         else unknownControls.add(snippet(raw.trim()));
       }
       continue;
@@ -143,18 +151,27 @@ export function parseEmbedFlags(query: string, spec: EmbedSpec, namespace?: stri
       `${listOf('Ignored unknown control', [...unknownControls])}. This example's controls: ${spec.controls.join(', ') || 'none'}.`
     );
   }
+  for (const name of unlockable)
+    notes.push(`lock=${name} is not used: ${spec.hideOnly?.[name] ?? ''}; hide=${name} leaves it out.`);
   if (unknownKeys.size > 0) notes.push(`${listOf('Ignored unknown setting', [...unknownKeys])}.`);
   return { hidden: lists.hide, locked: lists.lock, settings, notes: capNotes(notes) };
 }
 
+/**
+ * A number as a person writes it into a link: plain decimals, with or without a sign, leading zero or
+ * trailing zeros ("0.30", ".5", "8.0"). "0x10", "1e400", "Infinity" and "" are not, and give a note.
+ */
+const DECIMAL = /^[-+]?(\d{1,6}(\.\d{0,8})?|\.\d{1,8})$/;
+
 /** A setting's value, or null when it is not allowed. */
 function readSetting(value: string, setting: EmbedSetting): string | number | null {
-  if (setting.kind === 'choice') return setting.values.find((v) => String(v) === value.trim()) ?? null;
   const text = value.trim();
-  // Plain decimal numbers only: "0x10", "1e400", "Infinity" and "" are not what a person types into a link.
-  if (!/^-?\d{1,6}(\.\d{1,6})?$/.test(text)) return null;
-  const n = Number(text);
-  return n >= setting.min && n <= setting.max ? n : null;
+  const n = DECIMAL.test(text) ? Number(text) : NaN;
+  // A numeric choice matches by value ("0.30" is 0.3, "8.0" is 8), a word by its text.
+  if (setting.kind === 'choice')
+    return setting.values.find((v) => (typeof v === 'number' ? v === n : v === text)) ?? null;
+  // -0 is 0: a value an address gives is shown as typed numbers are ("-0" would print as 0 anyway).
+  return n >= setting.min && n <= setting.max ? n + 0 : null;
 }
 
 /** What a setting allows, in words. */

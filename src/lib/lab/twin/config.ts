@@ -238,21 +238,22 @@ export function readNumber(
   field: TwinNumberField | 'pHidden',
   raw: unknown,
   fallback: number,
-  notes: string[]
+  notes: string[],
+  name: string = field
 ): number {
   const { min, max, integer } = TWIN_LIMITS[field];
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   // NaN carries no intent; ±Infinity ("1e999", a 3,000-digit number) clearly means "as much as allowed".
   if (Number.isNaN(n)) {
-    notes.push(`Ignored ${field} = ${snippet(raw)} (not a number); kept ${fallback}.`);
+    notes.push(`Ignored ${name} = ${snippet(raw)} (not a number); kept ${fallback}.`);
     return fallback;
   }
   let v = integer ? Math.round(n) : n;
   if (v < min || v > max) {
     v = Math.min(max, Math.max(min, v));
-    notes.push(`${field} = ${snippet(raw)} is outside ${min}–${max}; used ${v}.`);
+    notes.push(`${name} = ${snippet(raw)} is outside ${min}–${max}; used ${v}.`);
   } else if (v !== n) {
-    notes.push(`${field} must be a whole number; rounded ${snippet(raw)} to ${v}.`);
+    notes.push(`${name} must be a whole number; rounded ${snippet(raw)} to ${v}.`);
   }
   return v;
 }
@@ -260,8 +261,13 @@ export function readNumber(
 /**
  * Turns anything into a valid TwinConfig. Fields missing from `input` come from its preset (or
  * the default preset); bad values are clamped, rounded or ignored, each with a note. Never throws.
+ * `name` says what a note calls a field: the field itself by default, a link's key when the values
+ * came from a link (lab/twin/url.ts), so the note names what the reader can see in the address.
  */
-export function validateTwinConfig(input: unknown): Validated {
+export function validateTwinConfig(
+  input: unknown,
+  name: (field: TwinNumberField | 'pHidden') => string = (field) => field
+): Validated {
   const notes: string[] = [];
   const src: Record<string, unknown> =
     input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
@@ -274,7 +280,7 @@ export function validateTwinConfig(input: unknown): Validated {
   }
   const base = presetConfig(presetName);
   const has = (k: string) => Object.prototype.hasOwnProperty.call(src, k) && src[k] !== undefined;
-  const num = (k: TwinNumberField) => (has(k) ? readNumber(k, src[k], base[k], notes) : base[k]);
+  const num = (k: TwinNumberField) => (has(k) ? readNumber(k, src[k], base[k], notes, name(k)) : base[k]);
   const config: TwinConfig = { ...base };
 
   if (has('data')) {
@@ -316,7 +322,9 @@ export function validateTwinConfig(input: unknown): Validated {
       : typeof raw === 'string'
         ? raw.split(',', 16)
         : [raw];
-    ps = list.map((v, i) => readNumber('pHidden', v, base.pHidden[Math.min(i, base.pHidden.length - 1)] ?? 0.5, notes));
+    ps = list.map((v, i) =>
+      readNumber('pHidden', v, base.pHidden[Math.min(i, base.pHidden.length - 1)] ?? 0.5, notes, name('pHidden'))
+    );
     if (ps.length === 0) ps = base.pHidden;
   }
   const last = ps[ps.length - 1];

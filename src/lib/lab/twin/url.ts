@@ -37,7 +37,7 @@ export function parseTwinQuery(query: string): Validated {
   let text = typeof query === 'string' ? query : '';
   if (text.length > MAX_QUERY_CHARS) {
     notes.push(
-      `The link was ${text.length.toLocaleString('en-US')} characters long; only the first ${MAX_QUERY_CHARS} were read.`
+      `The address was ${text.length.toLocaleString('en-US')} characters long; only the first ${MAX_QUERY_CHARS} were read.`
     );
     text = text.slice(0, MAX_QUERY_CHARS);
   }
@@ -50,26 +50,47 @@ export function parseTwinQuery(query: string): Validated {
   }
   const raw: Record<string, unknown> = {};
   const seen = new Set<string>();
-  const ignoredKeys: string[] = [];
+  const ignoredKeys = new Set<string>();
   for (const [key, value] of params) {
     const field = FIELD_OF_KEY.get(key);
     if (!field) {
-      if (!FOREIGN_KEYS.test(key) && !isNamespacedKey(key)) ignoredKeys.push(snippet(key));
+      if (!FOREIGN_KEYS.test(key) && !isNamespacedKey(key)) ignoredKeys.add(snippet(key));
       continue;
     }
     if (seen.has(key)) notes.push(`"${key}" appeared more than once; used the last value.`);
     seen.add(key);
     raw[field] = value;
   }
-  if (ignoredKeys.length > 0) {
-    const shown = ignoredKeys.slice(0, 3).join(', ');
+  if (ignoredKeys.size > 0) {
+    const keys = [...ignoredKeys];
+    const shown = keys.slice(0, 3).join(', ');
     notes.push(
-      `Ignored unknown setting${ignoredKeys.length > 1 ? 's' : ''} ${shown}${ignoredKeys.length > 3 ? ` and ${ignoredKeys.length - 3} more` : ''}.`
+      `Ignored unknown setting${keys.length > 1 ? 's' : ''} ${shown}${keys.length > 3 ? ` and ${keys.length - 3} more` : ''}.`
     );
   }
-  const validated = validateTwinConfig(raw);
+  const validated = validateTwinConfig(raw, (field) => TWIN_URL_KEYS[field]);
+  const layers = layerCountNote(raw.pHidden, validated.config);
   // Value problems first: they say what the learner's settings became; link-level remarks after.
-  return { config: validated.config, notes: capNotes([...validated.notes, ...notes]) };
+  return { config: validated.config, notes: capNotes([...validated.notes, ...layers, ...notes]) };
+}
+
+/**
+ * A note when `p` gives a number of values other than one (every layer) or one per hidden layer: extra
+ * values are dropped, and missing ones repeat the last, which a hand-written link may not have meant.
+ */
+function layerCountNote(raw: unknown, config: TwinConfig): string[] {
+  if (typeof raw !== 'string') return [];
+  const given = raw.split(',', 17).length;
+  const depth = config.depth;
+  const key = TWIN_URL_KEYS.pHidden;
+  const layers = `${depth} hidden layer${depth === 1 ? '' : 's'}`;
+  if (given > depth)
+    return [
+      `${key} gave ${given > 16 ? 'more than 16' : given} values for ${layers}; used the first ${depth === 1 ? '' : depth + ' '}(${config.pHidden.join(', ')}).`
+    ];
+  if (given > 1 && given < depth)
+    return [`${key} gave ${given} values for ${layers}; the last (${config.pHidden[given - 1]}) is used for the rest.`];
+  return [];
 }
 
 /** Keeps the first notes and replaces the rest by a count, so a hostile link cannot flood the page. */

@@ -21,6 +21,12 @@ export interface EmbedControls {
   setting(key: string): string | number | undefined;
   /** The flags themselves, for writing them into a copied embed snippet. */
   readonly flags: Pick<EmbedFlags, 'hidden' | 'locked'>;
+  /**
+   * Hands the example's own notes on the address (settings it could not use) to the embed page, which
+   * shows them in one box with the flags' notes, at the top where a reader of the frame sees them. Only
+   * on an embed page; on the lesson page the example shows them beside its buttons.
+   */
+  report?(notes: readonly string[]): void;
 }
 
 const KEY = Symbol('dropout-lab:embed');
