@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FLAG_KEYS, parseEmbedFlags } from '../../src/lib/lab/embed/flags';
 import { parseTwinQuery } from '../../src/lib/lab/twin/url';
 import { EMBEDS, EMBED_NAMES, isEmbedName } from '../../src/lib/ui/embed/registry';
+import HEIGHTS from '../../src/lib/ui/embed/embed-heights.json';
 import { SECTIONS } from '../../src/lib/ui/lesson/sections';
 
 describe('embed registry', () => {
@@ -23,8 +24,12 @@ describe('embed registry', () => {
       const e = EMBEDS[name];
       expect(sections).toContain(e.section);
       expect(e.title.length).toBeGreaterThan(10);
-      expect(e.height).toBeGreaterThan(300);
+      // The snippet's heights were measured for every page (npm run measure:heights); a phone's frame is taller.
+      const h = (HEIGHTS.heights as Record<string, { narrow: number; wide: number }>)[name];
+      expect(h.wide, name).toBeGreaterThan(300);
+      expect(h.narrow, name).toBeGreaterThanOrEqual(h.wide);
     }
+    expect(Object.keys(HEIGHTS.heights).sort()).toEqual([...EMBED_NAMES].sort());
     expect(isEmbedName('twin')).toBe(true);
     expect(isEmbedName('__proto__')).toBe(false);
     expect(isEmbedName('toString')).toBe(false);

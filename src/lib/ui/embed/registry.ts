@@ -26,11 +26,6 @@ export interface EmbedEntry {
   subheading?: string;
   /** Loads the example component (a dynamic import, so each embed page carries only its own example). */
   load: () => Promise<{ default: Component }>;
-  /**
-   * Height in CSS pixels the copied <iframe> starts with, before the frame reports its own: the page's
-   * measured height at 1280 px wide, rounded up (at 360 px the pages are 1.0–1.8 times taller).
-   */
-  height: number;
   /** Selector of what shows the example has produced its first result (the browser tests wait on it). */
   ready: string;
   /** The controls `hide`/`lock` may name and the settings the address may give. */
@@ -44,7 +39,6 @@ const ENTRIES = {
     title: 'The twin run: one network, trained with and without dropout',
     section: 'why',
     load: () => import('../examples/twin/TwinRun.svelte'),
-    height: 1800,
     ready: '[data-testid="twin-charts"]',
     flags: {
       // The settings' own query keys (lab/twin/url.ts), plus the buttons and the code panel.
@@ -54,6 +48,7 @@ const ENTRIES = {
         'link',
         'code'
       ],
+      hideOnly: { code: 'the code panel only shows the settings as PyTorch or Keras, so there is nothing to lock' },
       ownsQuery: true
     }
   },
@@ -61,7 +56,6 @@ const ENTRIES = {
     title: 'Drop neurons by hand: two twin networks, one trained with dropout',
     section: 'mechanism',
     load: () => import('../examples/explorer/Explorer.svelte'),
-    height: 2000,
     ready: '[data-testid="output-plain"]',
     flags: {
       controls: ['data', 'rescale', 'sampler', 'link'],
@@ -73,7 +67,6 @@ const ENTRIES = {
     title: 'Inside the ensemble: sampled thinned networks and their average',
     section: 'ensemble',
     load: () => import('../examples/ensemble/EnsembleLab.svelte'),
-    height: 2100,
     ready: '[data-testid="curve-text"]',
     flags: {
       controls: ['data', 'width', 'resample', 'link'],
@@ -89,7 +82,6 @@ const ENTRIES = {
     title: 'Walkthrough: what dropout does, step by step',
     section: 'ensemble',
     load: () => import('../examples/walkthrough/Walkthrough.svelte'),
-    height: 1150,
     ready: '[data-testid="caption"]',
     flags: { controls: ['speed', 'timeline', 'chapters'] }
   },
@@ -97,7 +89,6 @@ const ENTRIES = {
     title: 'Which drop probability suits which width? A sweep on real digits',
     section: 'rates',
     load: () => import('../examples/rates/RateSweep.svelte'),
-    height: 2000,
     ready: '[data-testid="rates-run"]',
     flags: {
       controls: ['size', 'extra', 'prediction', 'download', 'link'],
@@ -110,7 +101,6 @@ const ENTRIES = {
     section: 'rates',
     subheading: 'Convolutional layers: drop whole feature maps',
     load: () => import('../examples/spatial/SpatialDropout.svelte'),
-    height: 1750,
     ready: '[data-testid="masked-maps"]',
     flags: {
       controls: ['p', 'prediction', 'download', 'link'],
@@ -121,7 +111,6 @@ const ENTRIES = {
     title: 'Dropout and data augmentation: four networks, one run',
     section: 'augmentation',
     load: () => import('../examples/augment/AugmentLab.svelte'),
-    height: 1400,
     ready: '[data-testid="augment-example"]',
     flags: { controls: ['prediction', 'download'] }
   },
@@ -129,7 +118,6 @@ const ENTRIES = {
     title: 'Flip the mask coin: expected value and variance of a dropped neuron',
     section: 'refresher',
     load: () => import('../widgets/CoinFlipper.svelte'),
-    height: 900,
     ready: '[data-testid="flip-count"]',
     flags: {
       controls: ['h', 'p', 'flips', 'reset', 'link'],

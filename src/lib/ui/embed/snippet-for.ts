@@ -3,6 +3,7 @@ import { embedQuery } from '../../lab/embed/flags';
 import { withShared } from '../../lab/embed/share-link';
 import { embedSnippet } from '../../lab/embed/snippet';
 import type { EmbedControls } from './context';
+import HEIGHTS from './embed-heights.json';
 import { EMBEDS, type EmbedName } from './registry';
 
 /**
@@ -19,7 +20,8 @@ export function embedSnippetFor(...target: Parameters<typeof embedHrefFor>): str
   return embedSnippet({
     src: embedHrefFor(...target),
     title: `Dropout Lab: ${entry.title}`,
-    height: entry.height
+    // Measured by `npm run measure:heights` (scripts/measure-embed-heights.ts).
+    height: HEIGHTS.heights[target[0]]
   });
 }
 
