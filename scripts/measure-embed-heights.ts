@@ -1,7 +1,7 @@
 // Measures how tall each embed page (/embed/<name>) is as it first appears, at a phone's frame and at a wide
 // one, on the built site, and writes the table the Embed button's snippet sizes its <iframe> from
 // (src/lib/ui/embed/embed-heights.json; lab/embed/snippet.ts frameHeightCss). Run with `npm run
-// measure:heights`; tests/browser/embed.test.ts fails while the table is too short for the pages.
+// measure:heights`; tests/browser/embed-fit.test.ts fails while the table is too short for the pages.
 //
 // A page is loaded at the frame's width as the viewport (what a frame of that width holds), left until its
 // first result is shown and its main thread rests, and read a few times (the walkthrough moves on); the
